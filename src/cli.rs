@@ -1,0 +1,138 @@
+//! The command line, as clap types. Nothing below `cmd/` sees these.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rostra",
+    version,
+    about = "Full-text search for speech transcripts: ranked, highlighted passages by speaker and date",
+    long_about = "rostra splits transcripts (such as en.kremlin.ru pages) into per-speaker paragraphs, \
+indexes them with tantivy, and searches them: keyword, phrase and proximity queries, filtered by \
+speaker and date.\n\nExit status: 0 if something was found, 1 if nothing was, 2 on an error.",
+    after_help = "Examples:\n  rostra search refugees\n  rostra search '\"united states\"' --speaker putin --from 2018\n  rostra ingest ~/transcripts\n  rostra parse corpus/*.txt --json"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub cmd: Command,
+
+    /// Index directory.
+    #[arg(
+        long,
+        global = true,
+        env = "ROSTRA_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    /// When to colour output: auto colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// No progress bars or notes on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show how transcript files are understood: header, then paragraphs by speaker.
+    #[command(
+        after_help = "Examples:\n  rostra parse corpus/000_433532e1efc01173.txt\n  rostra parse page.txt --json | jq '.paragraphs[].speaker'"
+    )]
+    Parse(ParseArgs),
+    /// Index transcript files (default: ./corpus). Re-ingesting a page replaces it.
+    #[command(
+        after_help = "Examples:\n  rostra ingest\n  rostra ingest ../shared/corpus/kremlin-en/txt --index /tmp/kremlin\n  rostra ingest --rebuild"
+    )]
+    Ingest(IngestArgs),
+    /// Search paragraphs; all words are required unless joined by OR.
+    #[command(
+        long_about = "Search paragraphs, best matches first (BM25).\n\n\
+Query syntax:\n  \
+refugees syria         both words are required (words are stemmed: refugee, refugees)\n  \
+\"united states\"        an exact phrase\n  \
+\"lift sanctions\"~3     a phrase with up to 3 words of slack\n  \
+sanctions NEAR/5 europe  both words at most 5 words apart, in either order\n  \
+syria OR iraq          either word\n  \
+syria -chemical        without a word\n  \
+unit*                  every indexed word starting with 'unit'\n  \
+title:syria            a field: text, title, place, role, topic, geography, speaker, label, transcript\n  \
+( )                    grouping",
+        after_help = "Examples:\n  rostra search refugees\n  rostra search '\"security council\"' --speaker putin --from 2015 --to 2016-06\n  rostra search 'sanctions NEAR/5 europe' --json | jq .url"
+    )]
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Transcript files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// JSON Lines: one object per transcript.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or directories (walked for *.txt).
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Delete the index first and build it afresh.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Indexing threads (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Writer memory budget in MB.
+    #[arg(long, value_name = "MB", default_value_t = 128)]
+    pub memory: usize,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (see above for the syntax).
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// Only paragraphs by this speaker: full name or surname, any case (putin, "Bashar al-Assad").
+    #[arg(long, short, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// From this date on, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Skip this many hits first (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Match word forms as written (lower-cased, not stemmed).
+    #[arg(long)]
+    pub exact: bool,
+    /// JSON Lines: one object per hit, then a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Passage width in characters.
+    #[arg(long, default_value_t = 240, value_name = "CHARS")]
+    pub width: usize,
+    /// Print whole paragraphs instead of passages.
+    #[arg(long)]
+    pub full: bool,
+}

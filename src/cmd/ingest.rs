@@ -1,0 +1,107 @@
+//! `rostra ingest [PATH...]`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::{Global, Outcome};
+use crate::cli::IngestArgs;
+use rostra::index::{self, IngestOptions, IngestReport};
+
+pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
+    if args.rebuild {
+        index::remove(index_dir)
+            .with_context(|| format!("removing the index in {}", index_dir.display()))?;
+    }
+    let mut opts = IngestOptions {
+        memory_budget: args.memory.max(16) << 20,
+        ..IngestOptions::default()
+    };
+    if let Some(t) = args.threads {
+        opts.threads = t.max(1);
+    }
+    let report = build(index_dir, &args.paths, &opts, g, args.json)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        rostra::render::json::line(&mut out, &Summary::from(&report))?;
+    } else {
+        writeln!(out, "{}", summary_line(&report))?;
+    }
+    out.flush()?;
+    Ok(if report.errors.is_empty() {
+        Outcome::Found
+    } else {
+        Outcome::Partial
+    })
+}
+
+/// Ingest `paths` into the index at `dir`, reporting bad files on stderr as they come.
+pub fn build(
+    dir: &Path,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    g: Global,
+    quiet_bar: bool,
+) -> Result<IngestReport> {
+    let (idx, fields) = index::open_or_create(dir)
+        .with_context(|| format!("opening the index in {}", dir.display()))?;
+    let bar = g.progress(quiet_bar);
+    let report = index::ingest(&idx, &fields, paths, opts, &bar)?;
+    bar.finish_and_clear();
+    for w in &report.warnings {
+        g.note(&format!("warning: {w}"));
+    }
+    for e in &report.errors {
+        eprintln!("rostra: skipped {e}");
+    }
+    Ok(report)
+}
+
+pub fn summary_line(r: &IngestReport) -> String {
+    format!(
+        "{} files, {} transcripts, {} paragraphs, {} speakers, {:.1} MB in {:.2} s ({:.1} MB/s), {} warnings, {} errors",
+        r.files,
+        r.transcripts,
+        r.paragraphs,
+        r.speakers,
+        r.bytes as f64 / 1e6,
+        r.seconds,
+        r.mb_per_second(),
+        r.warnings.len(),
+        r.errors.len()
+    )
+}
+
+#[derive(Serialize)]
+struct Summary {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    files: usize,
+    transcripts: usize,
+    paragraphs: usize,
+    speakers: usize,
+    bytes: usize,
+    seconds: f64,
+    mb_per_second: f64,
+    warnings: usize,
+    errors: Vec<String>,
+}
+
+impl From<&IngestReport> for Summary {
+    fn from(r: &IngestReport) -> Summary {
+        Summary {
+            kind: "ingest",
+            files: r.files,
+            transcripts: r.transcripts,
+            paragraphs: r.paragraphs,
+            speakers: r.speakers,
+            bytes: r.bytes,
+            seconds: r.seconds,
+            mb_per_second: r.mb_per_second(),
+            warnings: r.warnings.len(),
+            errors: r.errors.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Stage 2: speaker paragraphs → a tantivy index on disk (or in RAM for tests).
+//!
+//! [`schema`] lists the fields, [`analyzer`] the tokenizers, [`writer`] ingests
+//! transcripts, [`reader`] opens an index for queries. A small `rostra.json` beside
+//! tantivy's files records the schema version.
+
+pub mod analyzer;
+pub mod reader;
+pub mod schema;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+
+use crate::error::{Error, Result};
+pub use reader::Reader;
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use writer::{ingest, IngestOptions, IngestReport};
+
+/// Where the index lives unless `--index`/`ROSTRA_INDEX` say otherwise.
+pub const DEFAULT_DIR: &str = "index";
+const META_FILE: &str = "rostra.json";
+
+/// rostra's own record beside tantivy's files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    pub schema_version: u32,
+    pub rostra_version: String,
+}
+
+impl Meta {
+    fn current() -> Meta {
+        Meta {
+            schema_version: SCHEMA_VERSION,
+            rostra_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// Does `dir` hold an index (of any version)?
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+fn read_meta(dir: &Path) -> Result<Meta> {
+    let path = dir.join(META_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Index {
+        path: dir.to_path_buf(),
+        reason: format!("{META_FILE}: {e}"),
+    })
+}
+
+fn write_meta(dir: &Path) -> Result<()> {
+    let path = dir.join(META_FILE);
+    let text = serde_json::to_string_pretty(&Meta::current()).expect("meta serialises");
+    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
+}
+
+/// Open an existing index, refusing one built with another schema.
+pub fn open(dir: &Path) -> Result<(Index, Fields)> {
+    if !exists(dir) {
+        return Err(Error::NoIndex {
+            path: dir.to_path_buf(),
+        });
+    }
+    let meta = read_meta(dir)?;
+    if meta.schema_version != SCHEMA_VERSION {
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "built by rostra {} with schema version {}, this rostra reads version {SCHEMA_VERSION}: rebuild it with `rostra ingest --rebuild`",
+                meta.rostra_version, meta.schema_version
+            ),
+        });
+    }
+    let index = Index::open_in_dir(dir)?;
+    analyzer::register(index.tokenizers());
+    let fields = Fields::from_schema(&index.schema())?;
+    Ok((index, fields))
+}
+
+/// Open the index in `dir`, creating it (and the directory) if there is none.
+pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    if exists(dir) {
+        return open(dir);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    analyzer::register(index.tokenizers());
+    write_meta(dir)?;
+    Ok((index, fields))
+}
+
+/// Remove an index's files from `dir`, keeping the directory and anything not ours
+/// (the repository's `index/README.md`).
+pub fn remove(dir: &Path) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path: PathBuf = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name == "meta.json"
+            || name == META_FILE
+            || name == ".managed.json"
+            || name == ".tantivy-meta.lock"
+            || name == ".tantivy-writer.lock"
+            || is_segment_file(&name);
+        if ours {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// tantivy segment files: a 32-hex-digit uuid, then a component extension.
+fn is_segment_file(name: &str) -> bool {
+    name.split_once('.')
+        .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// An index in RAM (tests, benches).
+pub fn create_in_ram() -> (Index, Fields) {
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_ram(schema);
+    analyzer::register(index.tokenizers());
+    (index, fields)
+}

@@ -1,0 +1,357 @@
+//! [`Node`] tree → tantivy query, with the patterns a hit's text is highlighted by.
+//!
+//! Each word goes through the same analyzer as the field it searches, so `Refugees`
+//! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
+
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use super::parse::Node;
+use super::{filter, Request};
+use crate::error::{Error, Result};
+use crate::index::{analyzer, Fields};
+
+/// Most indexed words one `prefix*` expands to.
+pub const MAX_EXPANSIONS: usize = 512;
+
+/// What the highlighter looks for in a hit's text, in analyzed terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    Term(String),
+    /// Any of these exact (unstemmed) terms: an expanded `prefix*`.
+    AnyOf(Vec<String>),
+    Phrase {
+        terms: Vec<String>,
+        slop: u32,
+    },
+    Near {
+        left: String,
+        right: String,
+        distance: u32,
+    },
+}
+
+/// A query ready to run.
+pub struct Compiled {
+    pub query: Box<dyn Query>,
+    /// Patterns over stemmed text terms.
+    pub stemmed: Vec<Pattern>,
+    /// Patterns over exact (lower-cased) text terms.
+    pub exact: Vec<Pattern>,
+    /// Things the user should know (a prefix expansion cut short).
+    pub notes: Vec<String>,
+}
+
+/// Compile a request against an index's searcher (needed to expand prefixes).
+pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Compiled> {
+    let node = super::parse(&req.query)?;
+    let mut b = Builder {
+        f: fields,
+        searcher,
+        exact: req.exact,
+        stem: analyzer::stemmed(),
+        plain: analyzer::exact(),
+        out: Compiled {
+            query: Box::new(EmptyQuery),
+            stemmed: vec![],
+            exact: vec![],
+            notes: vec![],
+        },
+    };
+    let q = b.node(&node, true)?;
+    let filters = req.filters.clauses(fields)?;
+    b.out.query = filter::apply(q, filters);
+    Ok(b.out)
+}
+
+struct Builder<'a> {
+    f: &'a Fields,
+    searcher: &'a Searcher,
+    exact: bool,
+    stem: TextAnalyzer,
+    plain: TextAnalyzer,
+    out: Compiled,
+}
+
+/// How a field's words are analyzed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Analysis {
+    Stemmed,
+    Exact,
+    /// One untokenized term (`transcript:57488`).
+    Raw,
+}
+
+impl Builder<'_> {
+    /// The field a clause searches, how it is analyzed, and whether it is paragraph text.
+    fn field(&self, name: Option<&str>) -> Result<(Field, Analysis, bool)> {
+        let f = self.f;
+        let text = if self.exact {
+            (f.text_exact, Analysis::Exact, true)
+        } else {
+            (f.text, Analysis::Stemmed, true)
+        };
+        Ok(match name {
+            None | Some("text") => text,
+            Some("title") => (f.title, Analysis::Stemmed, false),
+            Some("place") => (f.place, Analysis::Stemmed, false),
+            Some("role") => (f.role, Analysis::Stemmed, false),
+            Some("topic") | Some("topics") => (f.topic, Analysis::Stemmed, false),
+            Some("geography") => (f.geography, Analysis::Stemmed, false),
+            Some("speaker") => (f.speaker_name, Analysis::Exact, false),
+            Some("label") => (f.label, Analysis::Exact, false),
+            Some("transcript") | Some("id") => (f.transcript, Analysis::Raw, false),
+            Some(other) => {
+                return Err(Error::Query(format!(
+                    "unknown field '{other}:'; fields are text, title, place, role, topic, geography, speaker, label, transcript"
+                )))
+            }
+        })
+    }
+
+    fn analyze(&mut self, a: Analysis, text: &str) -> Vec<String> {
+        match a {
+            Analysis::Stemmed => analyzer::tokens(&mut self.stem, text)
+                .into_iter()
+                .map(|t| t.term)
+                .collect(),
+            Analysis::Exact => analyzer::tokens(&mut self.plain, text)
+                .into_iter()
+                .map(|t| t.term)
+                .collect(),
+            Analysis::Raw => vec![text.to_string()],
+        }
+    }
+
+    fn patterns(&mut self, a: Analysis) -> &mut Vec<Pattern> {
+        match a {
+            Analysis::Exact => &mut self.out.exact,
+            _ => &mut self.out.stemmed,
+        }
+    }
+
+    /// `positive`: this clause adds matches (not under a `-`), so it is highlighted.
+    fn node(&mut self, n: &Node, positive: bool) -> Result<Box<dyn Query>> {
+        match n {
+            Node::Word {
+                field,
+                text,
+                prefix: true,
+            } => self.prefix(field.as_deref(), text, positive),
+            Node::Word {
+                field,
+                text,
+                prefix: false,
+            } => self.words(field.as_deref(), text, 0, positive),
+            Node::Phrase { field, text, slop } => {
+                self.words(field.as_deref(), text, *slop, positive)
+            }
+            Node::Near {
+                left,
+                right,
+                distance,
+            } => self.near(left, right, *distance, positive),
+            Node::And { must, must_not } => {
+                let mut clauses = Vec::new();
+                for m in must {
+                    clauses.push((Occur::Must, self.node(m, positive)?));
+                }
+                for m in must_not {
+                    clauses.push((Occur::MustNot, self.node(m, false)?));
+                }
+                if must.is_empty() {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(alts) => {
+                let mut clauses = Vec::new();
+                for a in alts {
+                    clauses.push((Occur::Should, self.node(a, positive)?));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+        }
+    }
+
+    fn words(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        slop: u32,
+        positive: bool,
+    ) -> Result<Box<dyn Query>> {
+        let (f, a, is_text) = self.field(field)?;
+        let terms = self.analyze(a, text);
+        if terms.is_empty() {
+            return Err(Error::Query(format!(
+                "'{text}' has no searchable word in it"
+            )));
+        }
+        if positive && is_text {
+            let p = if terms.len() == 1 {
+                Pattern::Term(terms[0].clone())
+            } else {
+                Pattern::Phrase {
+                    terms: terms.clone(),
+                    slop,
+                }
+            };
+            self.patterns(a).push(p);
+        }
+        let terms: Vec<Term> = terms.iter().map(|t| Term::from_field_text(f, t)).collect();
+        Ok(if terms.len() == 1 {
+            Box::new(TermQuery::new(
+                terms[0].clone(),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            let mut q = PhraseQuery::new(terms);
+            q.set_slop(slop);
+            Box::new(q)
+        })
+    }
+
+    /// `unit*` → every indexed word form starting with `unit` (exact forms, not stems).
+    fn prefix(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        positive: bool,
+    ) -> Result<Box<dyn Query>> {
+        let (f, a, is_text) = self.field(field)?;
+        let (f, a) = match (is_text, a) {
+            (true, _) => (self.f.text_exact, Analysis::Exact),
+            (false, Analysis::Stemmed) => (f, Analysis::Exact),
+            other => (f, other.1),
+        };
+        let stem = self.analyze(Analysis::Exact, text);
+        if stem.len() != 1 {
+            return Err(Error::Query(format!(
+                "'{text}*': a prefix must be one word"
+            )));
+        }
+        let prefix = &stem[0];
+        let mut found: Vec<(u32, String)> = Vec::new();
+        let mut more = false;
+        for seg in self.searcher.segment_readers() {
+            let inv = seg.inverted_index(f)?;
+            let mut stream = inv
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                let word = String::from_utf8_lossy(key).into_owned();
+                let df = stream.value().doc_freq;
+                match found.iter_mut().find(|(_, w)| *w == word) {
+                    Some(e) => e.0 += df,
+                    None => found.push((df, word)),
+                }
+                if found.len() > 50 * MAX_EXPANSIONS {
+                    more = true;
+                    break;
+                }
+            }
+        }
+        if found.len() > MAX_EXPANSIONS {
+            more = true;
+            found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            found.truncate(MAX_EXPANSIONS);
+        }
+        if more {
+            self.out.notes.push(format!(
+                "'{text}*' matches more than {MAX_EXPANSIONS} words; searching the {MAX_EXPANSIONS} most frequent"
+            ));
+        }
+        let words: Vec<String> = found.into_iter().map(|(_, w)| w).collect();
+        if positive && is_text {
+            self.patterns(a).push(Pattern::AnyOf(words.clone()));
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|w| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f, w),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Ok(if clauses.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        })
+    }
+
+    /// Two words at most `distance` words apart, in either order: tantivy's sloppy phrase
+    /// matches one order with the full slop, so both orders are asked for.
+    fn near(
+        &mut self,
+        left: &Node,
+        right: &Node,
+        distance: u32,
+        positive: bool,
+    ) -> Result<Box<dyn Query>> {
+        let (l, lf) = self.single_word(left)?;
+        let (r, rf) = self.single_word(right)?;
+        if lf != rf {
+            return Err(Error::Query(
+                "NEAR/k joins two words of the same field".into(),
+            ));
+        }
+        let (f, a, is_text) = self.field(lf.as_deref())?;
+        let l = self.one_term(a, &l)?;
+        let r = self.one_term(a, &r)?;
+        if positive && is_text {
+            self.patterns(a).push(Pattern::Near {
+                left: l.clone(),
+                right: r.clone(),
+                distance,
+            });
+        }
+        let phrase = |x: &str, y: &str| -> Box<dyn Query> {
+            let mut q = PhraseQuery::new(vec![
+                Term::from_field_text(f, x),
+                Term::from_field_text(f, y),
+            ]);
+            q.set_slop(distance);
+            Box::new(q)
+        };
+        Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, phrase(&l, &r)),
+            (Occur::Should, phrase(&r, &l)),
+        ])))
+    }
+
+    fn single_word(&self, n: &Node) -> Result<(String, Option<String>)> {
+        match n {
+            Node::Word {
+                field,
+                text,
+                prefix: false,
+            } => Ok((text.clone(), field.clone())),
+            _ => Err(Error::Query(
+                "NEAR/k joins two single words (no phrases, groups or prefixes)".into(),
+            )),
+        }
+    }
+
+    fn one_term(&mut self, a: Analysis, text: &str) -> Result<String> {
+        let mut t = self.analyze(a, text);
+        if t.len() != 1 {
+            return Err(Error::Query(format!(
+                "'{text}' is not a single word, as NEAR/k needs"
+            )));
+        }
+        Ok(t.pop().expect("one"))
+    }
+}

@@ -1,0 +1,22 @@
+//! Stage 3: what the user typed → a tantivy query, the filters around it, and the
+//! patterns the highlighter will look for.
+
+mod build;
+pub mod filter;
+pub mod parse;
+
+pub use build::{compile, Compiled, Pattern};
+pub use filter::{DateBound, Filters};
+pub use parse::{parse, Node};
+
+/// Most hits one search may return (`--limit` is capped here).
+pub const MAX_LIMIT: usize = 10_000;
+
+/// A search request, free of any command-line types.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub query: String,
+    pub filters: Filters,
+    /// Search word forms as written (lower-cased, not stemmed).
+    pub exact: bool,
+}

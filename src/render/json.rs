@@ -1,0 +1,81 @@
+//! JSON Lines: one self-describing object per line (`"type": "hit"`, `"summary"`).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::hits::Hit;
+use crate::transcript::{Paragraph, Transcript};
+
+#[derive(Serialize)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+struct HitLine<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    hit: &'a Hit,
+    highlights: Vec<Highlight>,
+}
+
+pub fn hit(w: &mut impl Write, h: &Hit) -> io::Result<()> {
+    let highlights = super::char_offsets(&h.text, &h.spans)
+        .into_iter()
+        .map(|(start, end)| Highlight { start, end })
+        .collect();
+    line(
+        w,
+        &HitLine {
+            kind: "hit",
+            hit: h,
+            highlights,
+        },
+    )
+}
+
+/// The closing line of a search.
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub query: &'a str,
+    pub speaker: Option<&'a str>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub exact: bool,
+    pub hits: usize,
+    pub total: usize,
+    pub elapsed_ms: f64,
+    /// Paragraph documents in the index searched.
+    pub index_docs: u64,
+}
+
+pub fn summary(w: &mut impl Write, s: &Summary) -> io::Result<()> {
+    line(w, s)
+}
+
+#[derive(Serialize)]
+struct TranscriptLine<'a> {
+    #[serde(flatten)]
+    t: &'a Transcript,
+    url: Option<String>,
+}
+
+pub fn transcript(w: &mut impl Write, t: &Transcript) -> io::Result<()> {
+    line(w, &TranscriptLine { t, url: t.url() })
+}
+
+/// Serialize one value as a line.
+pub fn line(w: &mut impl Write, v: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, v)?;
+    w.write_all(b"\n")
+}
+
+/// A paragraph on its own (for `show`-like output).
+pub fn paragraph(w: &mut impl Write, p: &Paragraph) -> io::Result<()> {
+    line(w, p)
+}

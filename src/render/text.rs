@@ -1,0 +1,137 @@
+//! Text for people: a hit as a header line (speaker, date, title, place, URL) and its
+//! passages with the matched words marked — bold red on a terminal, `**word**` in a pipe.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::{Color, TextStyle};
+use crate::hits::fragment::fragments;
+use crate::hits::Hit;
+use crate::transcript::Transcript;
+
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+const SPEAKER: Style = AnsiColor::Magenta.on_default().bold();
+const DATE: Style = AnsiColor::Green.on_default();
+const DIM: Style = Style::new().dimmed();
+
+fn paint(w: &mut impl Write, c: Color, style: Style, s: &str) -> io::Result<()> {
+    match c {
+        Color::On => write!(w, "{}{s}{}", style.render(), style.render_reset()),
+        Color::Off => w.write_all(s.as_bytes()),
+    }
+}
+
+/// One hit: header lines, then its passages.
+pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<()> {
+    let c = st.color;
+    write!(w, "{n}. ")?;
+    paint(w, c, SPEAKER, h.speaker.as_deref().unwrap_or("(narration)"))?;
+    if let Some(r) = &h.role {
+        write!(w, ", {r}")?;
+    }
+    write!(w, " — ")?;
+    let when = match (&h.date, &h.time) {
+        (Some(d), Some(t)) => format!("{d} {t}"),
+        (Some(d), None) => d.clone(),
+        _ => "undated".to_string(),
+    };
+    paint(w, c, DATE, &when)?;
+    writeln!(w)?;
+    write!(w, "   {}", h.title)?;
+    if let Some(p) = &h.place {
+        write!(w, " · {p}")?;
+    }
+    writeln!(w)?;
+    let link = match &h.url {
+        Some(u) => format!("   {u} ¶{}", h.paragraph),
+        None => format!("   transcript {} ¶{}", h.transcript, h.paragraph),
+    };
+    paint(w, c, DIM, &link)?;
+    writeln!(w)?;
+    for f in fragments(&h.text, &h.spans, st.width) {
+        write!(w, "   ")?;
+        if f.cut_before {
+            w.write_all("…".as_bytes())?;
+        }
+        let mut at = f.from;
+        for s in h.spans.iter().filter(|s| s.from >= f.from && s.to <= f.to) {
+            w.write_all(h.text[at..s.from].as_bytes())?;
+            match c {
+                Color::On => paint(w, c, MATCH, &h.text[s.from..s.to])?,
+                Color::Off => write!(w, "**{}**", &h.text[s.from..s.to])?,
+            }
+            at = s.to;
+        }
+        w.write_all(h.text[at..f.to].as_bytes())?;
+        if f.cut_after {
+            w.write_all("…".as_bytes())?;
+        }
+        writeln!(w)?;
+    }
+    writeln!(w)
+}
+
+/// A transcript as an outline: header fields, then one line per paragraph.
+pub fn outline(w: &mut impl Write, t: &Transcript, c: Color) -> io::Result<()> {
+    let field = |w: &mut dyn Write, k: &str, v: Option<&str>| -> io::Result<()> {
+        writeln!(w, "{k:<10} {}", v.unwrap_or("-"))
+    };
+    field(w, "source", Some(&t.source))?;
+    field(w, "title", Some(&t.title))?;
+    field(w, "lead", t.lead.as_deref())?;
+    field(w, "date", t.date.as_deref())?;
+    field(w, "time", t.time.as_deref())?;
+    field(w, "place", t.place.as_deref())?;
+    field(w, "url", t.url().as_deref())?;
+    for (k, v) in [
+        ("geography", &t.geography),
+        ("topics", &t.topics),
+        ("persons", &t.persons),
+        ("sections", &t.sections),
+    ] {
+        if !v.is_empty() {
+            field(w, k, Some(&v.join("; ")))?;
+        }
+    }
+    if !t.captions.is_empty() {
+        field(w, "captions", Some(&t.captions.len().to_string()))?;
+    }
+    if let Some(s) = &t.signature {
+        field(w, "signature", Some(s))?;
+    }
+    writeln!(
+        w,
+        "{:<10} {} ({} turns, {} gaps)",
+        "paragraphs",
+        t.paragraphs.len(),
+        t.paragraphs.last().map_or(0, |p| p.turn + 1),
+        t.gaps.len()
+    )?;
+    for p in &t.paragraphs {
+        for _ in t.gaps.iter().filter(|&&g| g == p.index) {
+            writeln!(w, "     <…>")?;
+        }
+        write!(w, "{:>4} ", p.index)?;
+        let who = match (&p.speaker, &p.role) {
+            (Some(s), Some(r)) => format!("{s} ({r})"),
+            (Some(s), None) => s.clone(),
+            _ => "-".to_string(),
+        };
+        paint(w, c, SPEAKER, &who)?;
+        if p.retranslated {
+            write!(w, " [retranslated]")?;
+        }
+        let preview: String = p.text.chars().take(80).collect();
+        let ell = if preview.len() < p.text.len() {
+            "…"
+        } else {
+            ""
+        };
+        writeln!(w, ": {preview}{ell}")?;
+    }
+    for _ in t.gaps.iter().filter(|&&g| g == t.paragraphs.len()) {
+        writeln!(w, "     <…>")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! Before stage 1: finding transcript files and reading them as text.
+//!
+//! Directories are walked for `*.txt`; every file is read whole and decoded. Files that
+//! cannot be text (empty, binary) are errors naming the path; text that is not clean
+//! UTF-8 is decoded with a warning, so nothing is dropped silently.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// File extensions taken from a walked directory.
+pub const EXTENSIONS: [&str; 1] = ["txt"];
+
+/// The files to read under `paths`, sorted, and the errors met while walking.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => errors.push(Error::io(p, e)),
+            Ok(m) if m.is_file() => files.push(p.clone()),
+            Ok(m) if m.is_dir() => {
+                for entry in walkdir::WalkDir::new(p)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() && has_extension(e.path()) => {
+                            files.push(e.into_path())
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone());
+                            let reason = if e.loop_ancestor().is_some() {
+                                "symbolic link loop".to_string()
+                            } else {
+                                e.io_error()
+                                    .map(|io| io.to_string())
+                                    .unwrap_or_else(|| e.to_string())
+                            };
+                            errors.push(Error::BadInput { path, reason });
+                        }
+                    }
+                }
+            }
+            Ok(_) => errors.push(Error::BadInput {
+                path: p.clone(),
+                reason: "not a file or directory".into(),
+            }),
+        }
+    }
+    (files, errors)
+}
+
+fn has_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// A file read as text, with what had to be repaired.
+#[derive(Debug)]
+pub struct Text {
+    pub text: String,
+    pub bytes: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Read a file and decode it: UTF-8 (BOM stripped), UTF-16 with a BOM, else lossy UTF-8.
+pub fn read_text(path: &Path) -> Result<Text> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode(path, bytes)
+}
+
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Text> {
+    let n = bytes.len();
+    let bad = |reason: &str| Error::BadInput {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(bad("empty file"));
+    }
+    let mut warnings = Vec::new();
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
+    let text = if let Some(read) = utf16 {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| read([c[0], c[1]]))
+            .collect();
+        warnings.push("decoded from UTF-16".to_string());
+        String::from_utf16_lossy(&units)
+    } else {
+        if bytes.contains(&0) {
+            return Err(bad("binary file (contains NUL bytes)"));
+        }
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match std::str::from_utf8(body) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                warnings.push(format!(
+                    "invalid UTF-8 at byte {}: decoded lossily (bad bytes became U+FFFD)",
+                    e.valid_up_to()
+                ));
+                String::from_utf8_lossy(body).into_owned()
+            }
+        }
+    };
+    if text.contains('\0') {
+        return Err(bad("binary file (contains NUL characters)"));
+    }
+    Ok(Text {
+        text,
+        bytes: n,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(b: &[u8]) -> Result<Text> {
+        decode(Path::new("x.txt"), b.to_vec())
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        assert_eq!(dec(b"\xEF\xBB\xBFEvents\nT").unwrap().text, "Events\nT");
+    }
+
+    #[test]
+    fn utf16_is_decoded() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "Events\nTitle".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(dec(&b).unwrap().text, "Events\nTitle");
+    }
+
+    #[test]
+    fn latin1_is_lossy_with_warning() {
+        let t = dec(b"Events\nCaf\xe9").unwrap();
+        assert_eq!(t.text, "Events\nCaf\u{FFFD}");
+        assert_eq!(t.warnings.len(), 1);
+    }
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert!(dec(b"").unwrap_err().to_string().contains("empty file"));
+        assert!(dec(b" \n").unwrap_err().to_string().contains("empty file"));
+        assert!(dec(b"ab\0cd").unwrap_err().to_string().contains("binary"));
+    }
+}

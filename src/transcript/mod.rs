@@ -1,0 +1,117 @@
+//! Stage 1 of the pipeline: transcript text → [`Transcript`].
+//!
+//! A kremlin.ru page (as plain text, one paragraph per line) is split into its header
+//! (title, lead, date, time, place), its footer (tags, sections, publication date) and its
+//! body, which becomes a list of per-speaker [`Paragraph`]s. Everything downstream (index,
+//! query, hits) works on these paragraphs, never on raw page text.
+
+mod body;
+mod date;
+mod header;
+pub mod label;
+mod speaker;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{parse_long_date, Date};
+
+/// One page, parsed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    /// Where it came from: the path as given to `parse`/`ingest`.
+    pub source: String,
+    /// The page id: the file stem (`57488` for `57488.txt`).
+    pub id: String,
+    pub title: String,
+    pub lead: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `HH:MM`.
+    pub time: Option<String>,
+    pub place: Option<String>,
+    /// Photo captions (`1 of 4` then a caption line): metadata, not speech.
+    pub captions: Vec<String>,
+    pub geography: Vec<String>,
+    pub topics: Vec<String>,
+    /// As printed in the footer: surname first (`al-Assad Bashar`).
+    pub persons: Vec<String>,
+    pub sections: Vec<String>,
+    /// `Publication date:` as printed (`November 9, 2020, 13:25`).
+    pub publication_date: Option<String>,
+    /// A bare signature line closing the page (`Vladimir Putin`).
+    pub signature: Option<String>,
+    /// Elisions (`<…>`): each is the index of the paragraph the gap comes before
+    /// (equal to `paragraphs.len()` for a gap at the end).
+    pub gaps: Vec<usize>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One paragraph of the body, attributed to a speaker (or to none, for narration).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// 0-based position in the transcript.
+    pub index: usize,
+    /// 0-based number of the turn: it goes up each time the voice changes
+    /// (a new label, or narration after a separator).
+    pub turn: usize,
+    /// Canonical speaker (`Vladimir Putin`, `Question`), `None` for narration.
+    pub speaker: Option<String>,
+    /// Role or title printed before the name (`President of Russia`).
+    pub role: Option<String>,
+    /// The label as printed, without the colon and the notes.
+    pub label: Option<String>,
+    /// Notes printed in brackets before the colon (`retranslated`, `Krasnodar Territory`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The page marks these words as interpreted (`(retranslated)`, `(translated from Russian)`).
+    pub retranslated: bool,
+    /// The words, without the label.
+    pub text: String,
+}
+
+impl Transcript {
+    /// The kremlin.ru URL of the page, when the id is a page number.
+    pub fn url(&self) -> Option<String> {
+        page_url(&self.id)
+    }
+
+    /// Number of words in all paragraphs (whitespace-separated).
+    pub fn word_count(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .map(|p| p.text.split_whitespace().count())
+            .sum()
+    }
+}
+
+/// `https://en.kremlin.ru/events/president/news/<id>` for a numeric page id.
+pub fn page_url(id: &str) -> Option<String> {
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("https://en.kremlin.ru/events/president/news/{id}"))
+}
+
+/// The page id of a source path: its file stem.
+pub fn id_from_path(path: &std::path::Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Parse the plain-text layout of a page. Never fails: a page with no recognisable
+/// header still yields its lines as narration.
+pub fn parse_text(source: &str, id: &str, text: &str) -> Transcript {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut t = Transcript {
+        source: source.to_string(),
+        id: id.to_string(),
+        ..Transcript::default()
+    };
+    let footer_start = header::parse_footer(&lines, &mut t);
+    let body_start = header::parse_header(&lines[..footer_start], &mut t);
+    body::parse_body(&lines[body_start..footer_start], &mut t);
+    t
+}
