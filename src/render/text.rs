@@ -56,14 +56,14 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
         }
         let mut at = f.from;
         for s in h.spans.iter().filter(|s| s.from >= f.from && s.to <= f.to) {
-            w.write_all(h.text[at..s.from].as_bytes())?;
+            w.write_all(&h.text.as_bytes()[at..s.from])?;
             match c {
                 Color::On => paint(w, c, MATCH, &h.text[s.from..s.to])?,
                 Color::Off => write!(w, "**{}**", &h.text[s.from..s.to])?,
             }
             at = s.to;
         }
-        w.write_all(h.text[at..f.to].as_bytes())?;
+        w.write_all(&h.text.as_bytes()[at..f.to])?;
         if f.cut_after {
             w.write_all("…".as_bytes())?;
         }

@@ -5,10 +5,10 @@
 //! with their captions, and a closing signature are recorded on the transcript, not
 //! turned into paragraphs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::label::{is_generic, split_label, split_note_line, Strictness};
-use super::speaker::{has_role_word, Known};
+use super::label::{is_generic, split_label, split_label_tail, Label, Strictness};
+use super::speaker::{has_role_word, name_then_title, Known};
 use super::{Paragraph, Transcript};
 
 /// `3 of 12`: a photo counter; the next line is its caption.
@@ -49,9 +49,11 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
     // First pass: labels printed with text after them are the page's sure speakers; they
     // confirm labels printed alone and labels with lower-case words.
     let mut sure: HashSet<String> = HashSet::new();
+    let mut label_counts: HashMap<String, usize> = HashMap::new();
     for l in lines {
         if let Some(lab) = split_label(l, Strictness::Strict) {
             if !lab.rest.is_empty() {
+                *label_counts.entry(lab.name.clone()).or_default() += 1;
                 sure.insert(lab.name);
             }
         }
@@ -66,6 +68,14 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
             || has_role_word(name)
     };
 
+    // One word before a colon is a speaker only if the page knows it (`Irina:` twice in a
+    // Direct Line), never an imperative (`Listen: ...`, page 60675).
+    let persons = t.persons.clone();
+    let confirmed_single = |name: &str| {
+        is_generic(name)
+            || label_counts.get(name).copied().unwrap_or(0) >= 2
+            || persons.iter().any(|p| p.split(' ').any(|w| w == name))
+    };
     let mut voice = Voice::default();
     let mut turn = 0usize;
     let mut started = false;
@@ -92,9 +102,9 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
             continue;
         }
         // A label alone on its line, its note and words on the next (the sample page).
-        if let Some((note, rest)) = lines.get(i).and_then(|n| split_note_line(n)) {
-            if let Some(lab) = label_without_colon(line) {
-                voice = new_voice(&known, lab, Some(note));
+        if let Some((note, rest)) = lines.get(i).and_then(|n| split_label_tail(n)) {
+            if let Some(lab) = label_without_colon(line, &known) {
+                voice = new_voice(&known, lab, note);
                 turn += usize::from(started);
                 i += 1;
                 push(t, &voice, turn, rest);
@@ -104,10 +114,16 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
         }
         let label = split_label(line, Strictness::Strict)
             .filter(|l| !l.rest.is_empty() || confirmed(&l.name) || l.note.is_some())
+            .filter(|l| l.name.contains(' ') || confirmed_single(&l.name))
             .or_else(|| {
-                split_label(line, Strictness::Lenient)
-                    .filter(|l| !l.rest.is_empty() && known_name_suffix(&known, &l.name))
-            });
+                split_label(line, Strictness::Lenient).filter(|l| {
+                    !l.rest.is_empty()
+                        && (known_name_suffix(&known, &l.name)
+                            || titled_name(&l.name)
+                            || name_then_title(&l.name).is_some())
+                })
+            })
+            .filter(|l| !is_list_item(&known, l));
         if let Some(lab) = label {
             let rest = lab.rest;
             let note = lab.note.clone();
@@ -158,12 +174,84 @@ fn push(t: &mut Transcript, v: &Voice, turn: usize, text: &str) {
 }
 
 /// A name-like line without a colon, taken as a label only because a note line follows.
-fn label_without_colon(line: &str) -> Option<String> {
+fn label_without_colon(line: &str, known: &Known) -> Option<String> {
     if line.contains(':') {
         return None;
     }
     let probe = format!("{line}:");
-    split_label(&probe, Strictness::Strict).map(|l| l.name)
+    split_label(&probe, Strictness::Strict)
+        .or_else(|| {
+            split_label(&probe, Strictness::Lenient).filter(|l| known_name_suffix(known, &l.name))
+        })
+        .map(|l| l.name)
+}
+
+/// Words that open a title before a name (`Producer of the film Frontier Dzhanik
+/// Fayziyev`, page 56666).
+const TITLE_START: [&str; 16] = [
+    "President",
+    "Minister",
+    "Chairman",
+    "Chair",
+    "Head",
+    "Director",
+    "Deputy",
+    "Producer",
+    "Host",
+    "Commander",
+    "Governor",
+    "Secretary",
+    "General",
+    "First",
+    "Acting",
+    "Chief",
+];
+
+/// A title, then a name, with no verb in between: a label even with lower-case words.
+fn titled_name(label: &str) -> bool {
+    let words: Vec<&str> = label.split(' ').collect();
+    let verb = |w: &&str| {
+        matches!(
+            *w,
+            "said"
+                | "says"
+                | "reads"
+                | "read"
+                | "wrote"
+                | "told"
+                | "asked"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "will"
+                | "would"
+        ) || (w.ends_with("ed") && w.chars().next().is_some_and(char::is_lowercase))
+    };
+    words.len() >= 4
+        && TITLE_START.contains(&words[0])
+        && words[words.len() - 2..]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !words.iter().any(verb)
+}
+
+/// `Minister of Defence: Sergei Shoigu.` in a list of appointments (page 57492): an office
+/// alone before the colon and a bare name after it.
+fn is_list_item(known: &Known, l: &Label) -> bool {
+    let rest = l.rest.trim_end_matches('.');
+    let words: Vec<&str> = rest.split(' ').collect();
+    let name_after = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        });
+    name_after
+        && !is_generic(&l.name)
+        && has_role_word(&l.name)
+        && !known_name_suffix(known, &l.name)
 }
 
 /// The label's name is, or ends with, a person the page names (footer or bare label).

@@ -119,11 +119,19 @@ fn looks_like_place(l: &str) -> bool {
     if chars == 0 || chars > 80 || l.contains(':') {
         return false;
     }
+    // `10 Downing Street, London` (pages 34194-5) starts with a digit.
     let first = l.chars().next().unwrap_or(' ');
-    if !first.is_uppercase() {
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
         return false;
     }
-    if l.ends_with(['?', '!', ',', ';', '…']) || l.contains(['“', '"', '(', '<', '‹']) {
+    if l.ends_with(['?', '!', ',', ';', '…']) || l.contains(['“', '"', '<', '‹']) {
+        return false;
+    }
+    // Two sentences (`May 8. Alexander Garden.`, page 17894) are body text.
+    if l.trim_end_matches('.')
+        .replace("St. ", "St ")
+        .contains(". ")
+    {
         return false;
     }
     // A full stop ends a sentence unless the line is very short (`Bangkok.`).
@@ -133,19 +141,20 @@ fn looks_like_place(l: &str) -> bool {
     if super::body::is_counter(l) || TAG_HEADINGS.contains(&l) || l == "Publication status" {
         return false;
     }
-    // Places are names: most words capitalised (`Gorki, Moscow Region`).
-    let words: Vec<&str> = l.split_whitespace().collect();
-    let lower = words
-        .iter()
+    // Places are names, with few lower-case words and no sentence ending
+    // (`Tsugol training range, Trans-Baikal Territory`, page 58548).
+    let words = l.split_whitespace().count();
+    let lower = l
+        .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
         .filter(|w| {
             !matches!(
-                **w,
+                *w,
                 "of" | "the" | "and" | "de" | "in" | "on" | "upon" | "am" | "an" | "der"
             )
         })
         .count();
-    lower == 0
+    words <= 10 && (lower == 0 || (lower <= 3 && !l.ends_with('.')))
 }
 
 #[cfg(test)]

@@ -51,8 +51,25 @@ impl Known {
                 return (n.clone(), role);
             }
         }
+        if let Some((name, role)) = name_then_title(label) {
+            return (name.to_string(), Some(role.to_string()));
+        }
         guess(label)
     }
+}
+
+/// `Alexander Duimamet, welding engineer at a branch of JSC ...` (page 56858): a name,
+/// then the title after a comma.
+pub(super) fn name_then_title(label: &str) -> Option<(&str, &str)> {
+    let (name, title) = label.split_once(", ")?;
+    let words: Vec<&str> = name.split(' ').collect();
+    let name_like = (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’')
+        })
+        && !has_role_word(name);
+    (name_like && !title.is_empty()).then_some((name, title))
 }
 
 /// `label` ends with the words of `name`: return the role before it (or `None` when the
@@ -155,8 +172,10 @@ fn guess(label: &str) -> (String, Option<String>) {
         take += 1;
     }
     let split = words.len() - take;
-    // The word before the name is a connector: the "name" is the end of a role phrase.
-    if split > 0 && matches!(words[split - 1], "of" | "the" | "for" | "and" | "on" | "in") {
+    // A connector before or inside the "name": it is the end of a role phrase
+    // (`Minister of Defence`, `Chief of the General Staff`).
+    let connector = |w: &str| matches!(w, "of" | "the" | "for" | "and" | "on" | "in");
+    if split > 0 && connector(words[split - 1]) || words[split..].iter().any(|w| connector(w)) {
         return (label.to_string(), None);
     }
     let name = words[split..].join(" ");
