@@ -107,7 +107,10 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
                 voice = new_voice(&known, lab, note);
                 turn += usize::from(started);
                 i += 1;
-                push(t, &voice, turn, rest);
+                // `:` alone on the second line (page 54276): the words follow on the next.
+                if !rest.is_empty() {
+                    push(t, &voice, turn, rest);
+                }
                 started = true;
                 continue;
             }
@@ -360,6 +363,14 @@ mod tests {
         assert_eq!(speakers(&t), vec![None, None, None]);
         let t = body("Statements following the meeting:\nVladimir Putin: Hello.");
         assert_eq!(speakers(&t), vec![None, Some("Vladimir Putin")]);
+    }
+
+    #[test]
+    fn label_then_colon_alone_then_words() {
+        let t = body("Vladimir Putin: Thanks.\nAgriculture Minister Alexander Tkachev\n:\nMr President,\nVladimir Putin: Yes.");
+        assert_eq!(t.paragraphs.len(), 3);
+        assert_eq!(t.paragraphs[1].text, "Mr President,");
+        assert_eq!(t.paragraphs[1].speaker.as_deref(), Some("Alexander Tkachev"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod speaker;
 
 use serde::{Deserialize, Serialize};
 
+pub use body::is_elision;
 pub use date::{parse_long_date, Date};
 
 /// One page, parsed.

@@ -1,0 +1,239 @@
+//! Full-corpus checks against `../shared/corpus` (the real kremlin.ru pages and their
+//! ground truth). They run when the corpus is beside the repository (always in CI) and
+//! say so, and pass, when it is not.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use rostra::index::analyzer;
+use rostra::index::{self, Reader};
+use rostra::query::{self, DateBound, Filters, Request};
+use rostra::transcript::{self, Transcript};
+use serde::Deserialize;
+
+fn shared() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kremlin-en");
+    if dir.join("pages.jsonl").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: ../shared/corpus/kremlin-en is not here; full-corpus checks did not run");
+        None
+    }
+}
+
+/// Every shared page, parsed once for all tests.
+fn pages() -> Option<&'static Vec<Transcript>> {
+    static PAGES: OnceLock<Vec<Transcript>> = OnceLock::new();
+    let dir = shared()?;
+    Some(PAGES.get_or_init(|| {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("txt"))
+            .expect("txt dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                let text = rostra::source::read_text(p).expect("readable page");
+                transcript::parse_text(&p.to_string_lossy(), &transcript::id_from_path(p), &text.text)
+            })
+            .collect()
+    }))
+}
+
+#[derive(Deserialize)]
+struct Truth {
+    id: u64,
+    title: String,
+    lead: String,
+    time: String,
+    place: String,
+    datetime_attr: String,
+    tags: HashMap<String, Vec<String>>,
+    sections: Vec<String>,
+}
+
+#[test]
+fn headers_and_footers_match_ground_truth() {
+    let (Some(dir), Some(pages)) = (shared(), pages()) else { return };
+    assert_eq!(pages.len(), 6525, "every shared page parses");
+    let truth: HashMap<String, Truth> = std::fs::read_to_string(dir.join("pages.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Truth>(l).unwrap())
+        .map(|t| (t.id.to_string(), t))
+        .collect();
+    let mut wrong: HashMap<&str, Vec<String>> = HashMap::new();
+    for p in pages {
+        let t = &truth[&p.id];
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let tag = |k: &str| t.tags.get(k).cloned().unwrap_or_default();
+        let checks = [
+            ("title", p.title == t.title),
+            ("date", opt(&p.date) == t.datetime_attr),
+            ("time", opt(&p.time) == t.time),
+            ("place", opt(&p.place) == t.place),
+            ("lead", opt(&p.lead) == t.lead),
+            ("geography", p.geography == tag("Geography")),
+            ("topics", p.topics == tag("Topics")),
+            ("persons", p.persons == tag("Persons")),
+            ("sections", p.sections == t.sections),
+        ];
+        for (field, ok) in checks {
+            if !ok {
+                wrong.entry(field).or_default().push(p.id.clone());
+            }
+        }
+    }
+    let n = pages.len() as f64;
+    for (field, min) in [
+        ("title", 1.0),
+        ("date", 1.0),
+        ("time", 1.0),
+        ("place", 0.999),
+        ("lead", 0.99),
+        ("geography", 1.0),
+        ("topics", 1.0),
+        ("persons", 1.0),
+        ("sections", 1.0),
+    ] {
+        let bad = wrong.get(field).map_or(0, Vec::len);
+        let share = 1.0 - bad as f64 / n;
+        assert!(share >= min, "{field}: {share:.4} correct, below {min}; wrong on pages {:?}", wrong.get(field));
+    }
+}
+
+#[test]
+fn bodies_keep_words_and_drop_markup() {
+    let Some(pages) = pages() else { return };
+    let mut labelled = 0;
+    for p in pages {
+        for para in &p.paragraphs {
+            assert!(!para.text.is_empty(), "{}: empty paragraph {}", p.id, para.index);
+            assert!(!transcript::is_elision(&para.text), "{}: elision kept as text", p.id);
+            assert_ne!(para.text, "* * *", "{}: separator kept as text", p.id);
+            if para.speaker.is_some() {
+                labelled += 1;
+                assert!(para.label.is_some(), "{}: speaker without label", p.id);
+            }
+        }
+        let turns: Vec<usize> = p.paragraphs.iter().map(|x| x.turn).collect();
+        assert!(turns.windows(2).all(|w| w[0] <= w[1]), "{}: turns go back", p.id);
+    }
+    // The README of the corpus counts ~14,000 labelled lines; continuation lines add more.
+    assert!(labelled > 20_000, "only {labelled} paragraphs have a speaker");
+}
+
+#[test]
+fn putin_titled_and_bare_are_one_speaker() {
+    let Some(pages) = pages() else { return };
+    let mut roles: BTreeSet<Option<String>> = BTreeSet::new();
+    for p in pages {
+        for para in &p.paragraphs {
+            if para.label.as_deref() == Some("President of Russia Vladimir Putin") {
+                assert_eq!(para.speaker.as_deref(), Some("Vladimir Putin"), "page {}", p.id);
+                roles.insert(para.role.clone());
+            }
+        }
+    }
+    assert_eq!(roles, BTreeSet::from([Some("President of Russia".to_string())]));
+}
+
+/// The whole corpus in a RAM index, built once.
+fn reader() -> Option<&'static Reader> {
+    static READER: OnceLock<Reader> = OnceLock::new();
+    let pages = pages()?;
+    Some(READER.get_or_init(|| {
+        let (idx, fields) = index::create_in_ram();
+        index::writer::ingest_transcripts(&idx, &fields, pages).expect("ingest");
+        Reader::new(idx, fields).expect("reader")
+    }))
+}
+
+/// (transcript, paragraph) of every hit.
+fn hit_set(r: &Reader, req: &Request) -> BTreeSet<(String, u64)> {
+    let searcher = r.searcher();
+    let q = query::compile(req, &r.fields, &searcher).expect("query compiles");
+    let hits = rostra::hits::search(&searcher, &r.fields, &q, query::MAX_LIMIT, 0).expect("search");
+    assert!(hits.total <= query::MAX_LIMIT, "{}: too many hits for this check", req.query);
+    hits.hits.into_iter().map(|h| (h.transcript, h.paragraph)).collect()
+}
+
+#[test]
+fn whole_corpus_ingests_every_paragraph() {
+    let (Some(r), Some(pages)) = (reader(), pages()) else { return };
+    let paragraphs: usize = pages.iter().map(|p| p.paragraphs.len()).sum();
+    assert_eq!(r.num_docs() as usize, paragraphs);
+}
+
+#[test]
+fn exact_phrases_return_exactly_the_paragraphs_containing_them() {
+    let (Some(r), Some(pages)) = (reader(), pages()) else { return };
+    let mut a = analyzer::exact();
+    let tokenized: Vec<(String, u64, Vec<String>)> = pages
+        .iter()
+        .flat_map(|p| p.paragraphs.iter().map(move |x| (p, x)))
+        .map(|(p, x)| {
+            let toks = analyzer::tokens(&mut a, &x.text).into_iter().map(|t| t.term).collect();
+            (p.id.clone(), x.index as u64, toks)
+        })
+        .collect();
+    for phrase in [
+        "economic sanctions",
+        "Great Patriotic War",
+        "national projects",
+        "Northern Sea Route",
+        "Eurasian Economic Union",
+        "Nord Stream",
+        "Security Council",
+        "climate change",
+        "maternity capital",
+        "Minsk agreements",
+        "small and medium-sized businesses",
+        "on the other hand",
+    ] {
+        let words: Vec<String> = phrase.split([' ', '-']).map(str::to_lowercase).collect();
+        let expected: BTreeSet<(String, u64)> = tokenized
+            .iter()
+            .filter(|(_, _, toks)| toks.windows(words.len()).any(|w| w == words.as_slice()))
+            .map(|(id, i, _)| (id.clone(), *i))
+            .collect();
+        assert!(!expected.is_empty(), "{phrase}: no paragraph has it");
+        let req = Request { query: format!("\"{phrase}\""), exact: true, ..Request::default() };
+        let got = hit_set(r, &req);
+        assert_eq!(got, expected, "{phrase}");
+    }
+}
+
+#[test]
+fn speaker_and_date_filters_hold() {
+    let Some(r) = reader() else { return };
+    let searcher = r.searcher();
+    let filters = Filters {
+        speaker: Some("PUTIN".into()),
+        from: Some(query::filter::parse_date("2018", DateBound::Start).unwrap()),
+        to: Some(query::filter::parse_date("2019-06", DateBound::End).unwrap()),
+    };
+    let req = Request { query: "sanctions".into(), filters, exact: false };
+    let q = query::compile(&req, &r.fields, &searcher).unwrap();
+    let hits = rostra::hits::search(&searcher, &r.fields, &q, 1000, 0).unwrap();
+    assert!(!hits.hits.is_empty());
+    for h in &hits.hits {
+        assert!(h.speaker.as_deref().unwrap_or("").to_lowercase().contains("putin"), "{h:?}");
+        let d = h.date.as_deref().unwrap();
+        assert!(("2018-01-01"..="2019-06-30").contains(&d), "{d}");
+    }
+    // Every Putin paragraph with the word in the period is found, not only some.
+    let all = Request { query: "sanctions".into(), ..Request::default() };
+    let q = query::compile(&all, &r.fields, &searcher).unwrap();
+    let everyone = rostra::hits::search(&searcher, &r.fields, &q, query::MAX_LIMIT, 0).unwrap();
+    let expected = everyone
+        .hits
+        .iter()
+        .filter(|h| h.speaker.as_deref() == Some("Vladimir Putin"))
+        .filter(|h| h.date.as_deref().is_some_and(|d| ("2018-01-01"..="2019-06-30").contains(&d)))
+        .count();
+    assert_eq!(hits.total, expected);
+}
