@@ -106,7 +106,7 @@ pub struct IngestArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (see above for the syntax).
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// Only paragraphs by this speaker: full name or surname, any case (putin, "Bashar al-Assad").
     #[arg(long, short, value_name = "NAME")]
@@ -118,8 +118,9 @@ pub struct SearchArgs {
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
     /// Number of hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=rostra::query::MAX_LIMIT as u64))]
+    pub limit: u64,
     /// Skip this many hits first (for paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,

@@ -17,7 +17,9 @@ fn shared() -> Option<PathBuf> {
     if dir.join("pages.jsonl").is_file() {
         Some(dir)
     } else {
-        eprintln!("SKIPPED: ../shared/corpus/kremlin-en is not here; full-corpus checks did not run");
+        eprintln!(
+            "SKIPPED: ../shared/corpus/kremlin-en is not here; full-corpus checks did not run"
+        );
         None
     }
 }
@@ -37,7 +39,11 @@ fn pages() -> Option<&'static Vec<Transcript>> {
             .iter()
             .map(|p| {
                 let text = rostra::source::read_text(p).expect("readable page");
-                transcript::parse_text(&p.to_string_lossy(), &transcript::id_from_path(p), &text.text)
+                transcript::parse_text(
+                    &p.to_string_lossy(),
+                    &transcript::id_from_path(p),
+                    &text.text,
+                )
             })
             .collect()
     }))
@@ -57,7 +63,9 @@ struct Truth {
 
 #[test]
 fn headers_and_footers_match_ground_truth() {
-    let (Some(dir), Some(pages)) = (shared(), pages()) else { return };
+    let (Some(dir), Some(pages)) = (shared(), pages()) else {
+        return;
+    };
     assert_eq!(pages.len(), 6525, "every shared page parses");
     let truth: HashMap<String, Truth> = std::fs::read_to_string(dir.join("pages.jsonl"))
         .unwrap()
@@ -101,7 +109,11 @@ fn headers_and_footers_match_ground_truth() {
     ] {
         let bad = wrong.get(field).map_or(0, Vec::len);
         let share = 1.0 - bad as f64 / n;
-        assert!(share >= min, "{field}: {share:.4} correct, below {min}; wrong on pages {:?}", wrong.get(field));
+        assert!(
+            share >= min,
+            "{field}: {share:.4} correct, below {min}; wrong on pages {:?}",
+            wrong.get(field)
+        );
     }
 }
 
@@ -111,8 +123,17 @@ fn bodies_keep_words_and_drop_markup() {
     let mut labelled = 0;
     for p in pages {
         for para in &p.paragraphs {
-            assert!(!para.text.is_empty(), "{}: empty paragraph {}", p.id, para.index);
-            assert!(!transcript::is_elision(&para.text), "{}: elision kept as text", p.id);
+            assert!(
+                !para.text.is_empty(),
+                "{}: empty paragraph {}",
+                p.id,
+                para.index
+            );
+            assert!(
+                !transcript::is_elision(&para.text),
+                "{}: elision kept as text",
+                p.id
+            );
             assert_ne!(para.text, "* * *", "{}: separator kept as text", p.id);
             if para.speaker.is_some() {
                 labelled += 1;
@@ -120,10 +141,17 @@ fn bodies_keep_words_and_drop_markup() {
             }
         }
         let turns: Vec<usize> = p.paragraphs.iter().map(|x| x.turn).collect();
-        assert!(turns.windows(2).all(|w| w[0] <= w[1]), "{}: turns go back", p.id);
+        assert!(
+            turns.windows(2).all(|w| w[0] <= w[1]),
+            "{}: turns go back",
+            p.id
+        );
     }
     // The README of the corpus counts ~14,000 labelled lines; continuation lines add more.
-    assert!(labelled > 20_000, "only {labelled} paragraphs have a speaker");
+    assert!(
+        labelled > 20_000,
+        "only {labelled} paragraphs have a speaker"
+    );
 }
 
 #[test]
@@ -133,12 +161,20 @@ fn putin_titled_and_bare_are_one_speaker() {
     for p in pages {
         for para in &p.paragraphs {
             if para.label.as_deref() == Some("President of Russia Vladimir Putin") {
-                assert_eq!(para.speaker.as_deref(), Some("Vladimir Putin"), "page {}", p.id);
+                assert_eq!(
+                    para.speaker.as_deref(),
+                    Some("Vladimir Putin"),
+                    "page {}",
+                    p.id
+                );
                 roles.insert(para.role.clone());
             }
         }
     }
-    assert_eq!(roles, BTreeSet::from([Some("President of Russia".to_string())]));
+    assert_eq!(
+        roles,
+        BTreeSet::from([Some("President of Russia".to_string())])
+    );
 }
 
 /// The whole corpus in a RAM index, built once.
@@ -157,26 +193,40 @@ fn hit_set(r: &Reader, req: &Request) -> BTreeSet<(String, u64)> {
     let searcher = r.searcher();
     let q = query::compile(req, &r.fields, &searcher).expect("query compiles");
     let hits = rostra::hits::search(&searcher, &r.fields, &q, query::MAX_LIMIT, 0).expect("search");
-    assert!(hits.total <= query::MAX_LIMIT, "{}: too many hits for this check", req.query);
-    hits.hits.into_iter().map(|h| (h.transcript, h.paragraph)).collect()
+    assert!(
+        hits.total <= query::MAX_LIMIT,
+        "{}: too many hits for this check",
+        req.query
+    );
+    hits.hits
+        .into_iter()
+        .map(|h| (h.transcript, h.paragraph))
+        .collect()
 }
 
 #[test]
 fn whole_corpus_ingests_every_paragraph() {
-    let (Some(r), Some(pages)) = (reader(), pages()) else { return };
+    let (Some(r), Some(pages)) = (reader(), pages()) else {
+        return;
+    };
     let paragraphs: usize = pages.iter().map(|p| p.paragraphs.len()).sum();
     assert_eq!(r.num_docs() as usize, paragraphs);
 }
 
 #[test]
 fn exact_phrases_return_exactly_the_paragraphs_containing_them() {
-    let (Some(r), Some(pages)) = (reader(), pages()) else { return };
+    let (Some(r), Some(pages)) = (reader(), pages()) else {
+        return;
+    };
     let mut a = analyzer::exact();
     let tokenized: Vec<(String, u64, Vec<String>)> = pages
         .iter()
         .flat_map(|p| p.paragraphs.iter().map(move |x| (p, x)))
         .map(|(p, x)| {
-            let toks = analyzer::tokens(&mut a, &x.text).into_iter().map(|t| t.term).collect();
+            let toks = analyzer::tokens(&mut a, &x.text)
+                .into_iter()
+                .map(|t| t.term)
+                .collect();
             (p.id.clone(), x.index as u64, toks)
         })
         .collect();
@@ -201,7 +251,11 @@ fn exact_phrases_return_exactly_the_paragraphs_containing_them() {
             .map(|(id, i, _)| (id.clone(), *i))
             .collect();
         assert!(!expected.is_empty(), "{phrase}: no paragraph has it");
-        let req = Request { query: format!("\"{phrase}\""), exact: true, ..Request::default() };
+        let req = Request {
+            query: format!("\"{phrase}\""),
+            exact: true,
+            ..Request::default()
+        };
         let got = hit_set(r, &req);
         assert_eq!(got, expected, "{phrase}");
     }
@@ -216,24 +270,42 @@ fn speaker_and_date_filters_hold() {
         from: Some(query::filter::parse_date("2018", DateBound::Start).unwrap()),
         to: Some(query::filter::parse_date("2019-06", DateBound::End).unwrap()),
     };
-    let req = Request { query: "sanctions".into(), filters, exact: false };
+    let req = Request {
+        query: "sanctions".into(),
+        filters,
+        exact: false,
+    };
     let q = query::compile(&req, &r.fields, &searcher).unwrap();
     let hits = rostra::hits::search(&searcher, &r.fields, &q, 1000, 0).unwrap();
     assert!(!hits.hits.is_empty());
     for h in &hits.hits {
-        assert!(h.speaker.as_deref().unwrap_or("").to_lowercase().contains("putin"), "{h:?}");
+        assert!(
+            h.speaker
+                .as_deref()
+                .unwrap_or("")
+                .to_lowercase()
+                .contains("putin"),
+            "{h:?}"
+        );
         let d = h.date.as_deref().unwrap();
         assert!(("2018-01-01"..="2019-06-30").contains(&d), "{d}");
     }
     // Every Putin paragraph with the word in the period is found, not only some.
-    let all = Request { query: "sanctions".into(), ..Request::default() };
+    let all = Request {
+        query: "sanctions".into(),
+        ..Request::default()
+    };
     let q = query::compile(&all, &r.fields, &searcher).unwrap();
     let everyone = rostra::hits::search(&searcher, &r.fields, &q, query::MAX_LIMIT, 0).unwrap();
     let expected = everyone
         .hits
         .iter()
         .filter(|h| h.speaker.as_deref() == Some("Vladimir Putin"))
-        .filter(|h| h.date.as_deref().is_some_and(|d| ("2018-01-01"..="2019-06-30").contains(&d)))
+        .filter(|h| {
+            h.date
+                .as_deref()
+                .is_some_and(|d| ("2018-01-01"..="2019-06-30").contains(&d))
+        })
         .count();
     assert_eq!(hits.total, expected);
 }

@@ -10,7 +10,7 @@ use super::{Global, Outcome};
 use crate::cli::SearchArgs;
 use rostra::index::{self, IngestOptions, Reader};
 use rostra::query::filter::parse_date;
-use rostra::query::{self, DateBound, Filters, Request, MAX_LIMIT};
+use rostra::query::{self, DateBound, Filters, Request};
 use rostra::render::{self, json::Summary, TextStyle};
 use rostra::{hits, Error};
 
@@ -32,9 +32,6 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             .map(|d| parse_date(d, DateBound::End))
             .transpose()?,
     };
-    if args.limit > MAX_LIMIT {
-        anyhow::bail!("--limit {} is over the maximum of {MAX_LIMIT}", args.limit);
-    }
     let req = Request {
         query: args.query.clone(),
         filters,
@@ -54,7 +51,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         &searcher,
         &reader.fields,
         &compiled,
-        args.limit,
+        args.limit as usize,
         args.offset,
     )?;
     let elapsed_ms = start.elapsed().as_secs_f64() * 1e3;

@@ -3,7 +3,7 @@
 //! A page is keyed by its id: re-ingesting it deletes its old paragraphs in the same
 //! commit that adds the new ones, so nothing is ever duplicated.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -87,8 +87,8 @@ pub fn ingest(
         .map(|m| m.len())
         .sum();
     progress.set_length(total);
-    let mut speakers: HashSet<String> = HashSet::new();
-    let mut seen_ids: HashSet<String> = HashSet::new();
+    // Per page id, its paragraphs and speakers: a page seen twice counts once (the later wins).
+    let mut pages: HashMap<String, (usize, Vec<String>)> = HashMap::new();
     for path in &files {
         report.files += 1;
         let text = match source::read_text(path) {
@@ -104,18 +104,26 @@ pub fn ingest(
             report.warnings.push(format!("{}: {w}", path.display()));
         }
         let id = transcript::id_from_path(path);
-        if !seen_ids.insert(id.clone()) {
+        let t = transcript::parse_text(&path.to_string_lossy(), &id, &text.text);
+        add_transcript(&writer, fields, &t)?;
+        let speakers = t
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.speaker.clone())
+            .collect();
+        if pages
+            .insert(id.clone(), (t.paragraphs.len(), speakers))
+            .is_some()
+        {
             report.warnings.push(format!(
                 "{}: page id {id} seen twice in this run; the later file wins",
                 path.display()
             ));
         }
-        let t = transcript::parse_text(&path.to_string_lossy(), &id, &text.text);
-        add_transcript(&writer, fields, &t)?;
-        report.transcripts += 1;
-        report.paragraphs += t.paragraphs.len();
-        speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
     }
+    report.transcripts = pages.len();
+    report.paragraphs = pages.values().map(|(n, _)| n).sum();
+    let speakers: HashSet<&String> = pages.values().flat_map(|(_, s)| s).collect();
     writer.commit()?;
     writer.wait_merging_threads()?;
     report.speakers = speakers.len();

@@ -71,10 +71,30 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
     // One word before a colon is a speaker only if the page knows it (`Irina:` twice in a
     // Direct Line), never an imperative (`Listen: ...`, page 60675).
     let persons = t.persons.clone();
+    // `Putin:` after `Vladimir Putin:` on the same page is a surname, not a heading; list
+    // headings repeat (`Deadline: June 1.` in instructions) and never are speakers.
     let confirmed_single = |name: &str| {
+        let heading = matches!(
+            name,
+            "Deadline"
+                | "Deadlines"
+                | "First"
+                | "Second"
+                | "Third"
+                | "Note"
+                | "Source"
+                | "Responsible"
+                | "Reference"
+                | "Background"
+        );
         is_generic(name)
-            || label_counts.get(name).copied().unwrap_or(0) >= 2
+            || (!heading && label_counts.get(name).copied().unwrap_or(0) >= 2)
             || persons.iter().any(|p| p.split(' ').any(|w| w == name))
+            || sure.iter().any(|s| {
+                s.len() > name.len()
+                    && s.ends_with(name)
+                    && s[..s.len() - name.len()].ends_with(' ')
+            })
     };
     let mut voice = Voice::default();
     let mut turn = 0usize;
@@ -370,7 +390,31 @@ mod tests {
         let t = body("Vladimir Putin: Thanks.\nAgriculture Minister Alexander Tkachev\n:\nMr President,\nVladimir Putin: Yes.");
         assert_eq!(t.paragraphs.len(), 3);
         assert_eq!(t.paragraphs[1].text, "Mr President,");
-        assert_eq!(t.paragraphs[1].speaker.as_deref(), Some("Alexander Tkachev"));
+        assert_eq!(
+            t.paragraphs[1].speaker.as_deref(),
+            Some("Alexander Tkachev")
+        );
+    }
+
+    #[test]
+    fn single_word_labels_need_the_page_to_know_them() {
+        let t = body("Vladimir Putin: Hello.\nPutin: Again.\nListen: this is narration?\nDeadline: June 1, 2020.\nDeadline: July 1, 2020.");
+        assert_eq!(
+            speakers(&t),
+            vec![
+                Some("Vladimir Putin"),
+                Some("Vladimir Putin"),
+                Some("Vladimir Putin"),
+                Some("Vladimir Putin"),
+                Some("Vladimir Putin")
+            ]
+        );
+        assert_eq!(t.paragraphs[1].label.as_deref(), Some("Putin"));
+        assert_eq!(
+            t.paragraphs[2].label.as_deref(),
+            Some("Putin"),
+            "Listen: continues the turn"
+        );
     }
 
     #[test]

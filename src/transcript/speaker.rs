@@ -51,6 +51,16 @@ impl Known {
                 return (n.clone(), role);
             }
         }
+        // A surname alone (`Putin:`) is the page's person of that surname.
+        if !label.contains(' ') {
+            if let Some(n) = self
+                .names
+                .iter()
+                .find(|n| n.rsplit(' ').next() == Some(label))
+            {
+                return (n.clone(), None);
+            }
+        }
         if let Some((name, role)) = name_then_title(label) {
             return (name.to_string(), Some(role.to_string()));
         }
