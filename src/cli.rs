@@ -72,6 +72,11 @@ title:syria            a field: text, title, place, role, topic, geography, spea
         after_help = "Examples:\n  rostra search refugees\n  rostra search '\"security council\"' --speaker putin --from 2015 --to 2016-06\n  rostra search 'sanctions NEAR/5 europe' --json | jq .url"
     )]
     Search(SearchArgs),
+    /// Print a whole transcript from the index, or one paragraph with its turn.
+    #[command(
+        after_help = "Examples:\n  rostra show 57488\n  rostra show 57488#12\n  rostra show 57488 --json | jq -r .text"
+    )]
+    Show(ShowArgs),
 }
 
 #[derive(Debug, Args)]
@@ -136,4 +141,31 @@ pub struct SearchArgs {
     /// Print whole paragraphs instead of passages.
     #[arg(long)]
     pub full: bool,
+    /// Order of hits; ties always fall the same way.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
+    pub sort: SortArg,
+    /// Also show N paragraphs before and after each hit, from the same transcript.
+    #[arg(long, short = 'C', default_value_t = 0, value_name = "N")]
+    pub context: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first (BM25).
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    #[value(name = "-date", alias = "newest")]
+    DateDesc,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A transcript id (`57488`), or one paragraph of it (`57488#12`) shown within its turn.
+    #[arg(value_name = "ID[#PARAGRAPH]")]
+    pub target: String,
+    /// JSON Lines: one object per paragraph.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Parse(a) => cmd::parse::run(a, g),
         Command::Ingest(a) => cmd::ingest::run(a, &cli.index, g),
         Command::Search(a) => cmd::search::run(a, &cli.index, g),
+        Command::Show(a) => cmd::show::run(a, &cli.index, g),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,

@@ -856,3 +856,75 @@ fn search_without_index_or_corpus_exits_2() {
     let line = assert_one_error_line(&out);
     assert!(line.contains("ingest"), "{line}");
 }
+
+#[test]
+fn sort_by_date_orders_hits_both_ways_and_repeats_identically() {
+    let sb = Sandbox::indexed();
+    let dates = |sort: &str| -> Vec<String> {
+        let (hits, _) = sb.search_json("cooperation", &["--limit", "100", "--sort", sort]);
+        hits.into_iter()
+            .map(|h| h.date.unwrap_or_default())
+            .collect()
+    };
+    let oldest = dates("date");
+    let newest = dates("-date");
+    assert!(oldest.len() >= 2);
+    assert!(oldest.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    let (a, _) = sb.search_json("cooperation", &["--limit", "100"]);
+    let (b, _) = sb.search_json("cooperation", &["--limit", "100"]);
+    let key = |v: &[HitLine]| {
+        v.iter()
+            .map(|h| (h.transcript.clone(), h.paragraph))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&a), key(&b));
+    // Paging walks the same list.
+    let (page2, _) = sb.search_json("cooperation", &["--limit", "1", "--offset", "1"]);
+    assert_eq!(key(&page2), key(&a[1..2]));
+}
+
+#[test]
+fn context_shows_neighbouring_paragraphs_of_the_same_transcript() {
+    let sb = Sandbox::indexed();
+    let out = sb
+        .cmd()
+        .args(["search", "--json", "-C", "1", "--", "\"united states\""])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    let p = first["paragraph"].as_u64().unwrap();
+    let ctx = first["context"].as_array().expect("context array");
+    assert!(!ctx.is_empty());
+    for c in ctx {
+        let q = c["paragraph"].as_u64().unwrap();
+        assert!(q != p && q + 1 >= p && q <= p + 1, "{q} around {p}");
+    }
+}
+
+#[test]
+fn show_prints_a_transcript_and_one_paragraph_within_its_turn() {
+    let sb = Sandbox::indexed();
+    let out = sb.cmd().args(["show", "1001", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let paras: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let numbers: Vec<u64> = paras
+        .iter()
+        .map(|p| p["paragraph"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, (0..numbers.len() as u64).collect::<Vec<_>>());
+    let out = sb
+        .cmd()
+        .args(["show", "1001#1", "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("▶¶1"));
+    let out = sb.cmd().args(["show", "424242"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no transcript '424242'"));
+}

@@ -4,6 +4,7 @@
 pub mod ingest;
 pub mod parse;
 pub mod search;
+pub mod show;
 
 use std::io::IsTerminal;
 

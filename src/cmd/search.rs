@@ -7,12 +7,13 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use super::{Global, Outcome};
-use crate::cli::SearchArgs;
+use crate::cli::{SearchArgs, SortArg};
+use rostra::hits::{self, Sort};
 use rostra::index::{self, IngestOptions, Reader};
 use rostra::query::filter::parse_date;
 use rostra::query::{self, DateBound, Filters, Request};
 use rostra::render::{self, json::Summary, TextStyle};
-use rostra::{hits, Error};
+use rostra::Error;
 
 /// Where `search` builds an index from when there is none.
 const DEFAULT_CORPUS: &str = "corpus";
@@ -47,13 +48,20 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     for n in &compiled.notes {
         g.note(n);
     }
-    let found = hits::search(
+    let sort = match args.sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Date => Sort::Date,
+        SortArg::DateDesc => Sort::DateDesc,
+    };
+    let mut found = hits::search_sorted(
         &searcher,
         &reader.fields,
         &compiled,
         args.limit as usize,
         args.offset,
+        sort,
     )?;
+    hits::add_context(&searcher, &reader.fields, &mut found.hits, args.context)?;
     let elapsed_ms = start.elapsed().as_secs_f64() * 1e3;
 
     let stdout = std::io::stdout();

@@ -6,8 +6,10 @@ pub mod highlight;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::index::Fields;
@@ -33,6 +35,52 @@ pub struct Hit {
     /// Byte offsets into `text`.
     #[serde(skip)]
     pub spans: Vec<Span>,
+    /// Paragraphs around the hit (`--context`), in order, the hit itself left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<Context>,
+}
+
+/// A neighbouring paragraph of a hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    pub paragraph: u64,
+    pub speaker: Option<String>,
+    pub text: String,
+}
+
+impl From<&Hit> for Context {
+    fn from(h: &Hit) -> Context {
+        Context {
+            paragraph: h.paragraph,
+            speaker: h.speaker.clone(),
+            text: h.text.clone(),
+        }
+    }
+}
+
+/// Attach `n` paragraphs before and after each hit, from the same transcript.
+pub fn add_context(searcher: &Searcher, f: &Fields, hits: &mut [Hit], n: usize) -> Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let mut cache: std::collections::HashMap<String, Vec<Hit>> = std::collections::HashMap::new();
+    for h in hits.iter_mut() {
+        if !cache.contains_key(&h.transcript) {
+            cache.insert(
+                h.transcript.clone(),
+                transcript(searcher, f, &h.transcript)?,
+            );
+        }
+        let all = &cache[&h.transcript];
+        let lo = h.paragraph.saturating_sub(n as u64);
+        let hi = h.paragraph + n as u64;
+        h.context = all
+            .iter()
+            .filter(|p| (lo..=hi).contains(&p.paragraph) && p.paragraph != h.paragraph)
+            .map(Context::from)
+            .collect();
+    }
+    Ok(())
 }
 
 /// The result of a search.
@@ -43,6 +91,19 @@ pub struct Hits {
     pub total: usize,
 }
 
+/// The order of hits. Ties are broken by the document's place in the index, so the same
+/// query on the same index always gives the same list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    DateDesc,
+}
+
 /// Run `q`, returning `limit` hits after skipping `offset`, best first.
 pub fn search(
     searcher: &Searcher,
@@ -51,21 +112,60 @@ pub fn search(
     limit: usize,
     offset: usize,
 ) -> Result<Hits> {
-    let collector = (
-        TopDocs::with_limit(limit.max(1))
-            .and_offset(offset)
-            .order_by_score(),
-        Count,
-    );
-    let (top, total) = searcher.search(&*q.query, &collector)?;
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, addr) in top.into_iter().take(limit) {
+    search_sorted(searcher, f, q, limit, offset, Sort::Relevance)
+}
+
+/// Run `q`, returning `limit` hits after skipping `offset`, in `sort` order.
+pub fn search_sorted(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &Compiled,
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+) -> Result<Hits> {
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let (addrs, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
+        Sort::Relevance => {
+            let (v, n) = searcher.search(&*q.query, &(top.order_by_score(), Count))?;
+            (v.into_iter().map(|(s, a)| (Some(s), a)).collect(), n)
+        }
+        Sort::Date | Sort::DateDesc => {
+            let order = if sort == Sort::Date {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
+            let (v, n) = searcher.search(&*q.query, &(by_date, Count))?;
+            (v.into_iter().map(|(_, a)| (None, a)).collect(), n)
+        }
+    };
+    let mut hits = Vec::with_capacity(addrs.len());
+    for (score, addr) in addrs.into_iter().take(limit) {
         let mut hit = load(searcher, f, addr)?;
-        hit.score = score;
+        hit.score = score.unwrap_or(0.0);
         hit.spans = highlight::spans(q, &hit.text);
         hits.push(hit);
     }
     Ok(Hits { hits, total })
+}
+
+/// Every paragraph of one transcript, in order.
+pub fn transcript(searcher: &Searcher, f: &Fields, id: &str) -> Result<Vec<Hit>> {
+    let q = TermQuery::new(
+        Term::from_field_text(f.transcript, id),
+        IndexRecordOption::Basic,
+    );
+    let n = searcher.search(&q, &Count)?;
+    let top = TopDocs::with_limit(n.max(1)).order_by_u64_field("paragraph", Order::Asc);
+    let addrs = searcher.search(&q, &top)?;
+    let mut out = Vec::with_capacity(addrs.len());
+    for (_, addr) in addrs {
+        out.push(load(searcher, f, addr)?);
+    }
+    out.sort_by_key(|h| h.paragraph);
+    Ok(out)
 }
 
 /// Read a paragraph's stored fields.
@@ -100,5 +200,6 @@ pub fn load(searcher: &Searcher, f: &Fields, addr: DocAddress) -> Result<Hit> {
         score: 0.0,
         text: text(f.text).unwrap_or_default(),
         spans: Vec::new(),
+        context: Vec::new(),
     })
 }

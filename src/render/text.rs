@@ -22,6 +22,13 @@ fn paint(w: &mut impl Write, c: Color, style: Style, s: &str) -> io::Result<()> 
     }
 }
 
+/// A paragraph around a hit (`--context`), dimmed, whole.
+fn context_line(w: &mut impl Write, c: Color, p: &crate::hits::Context) -> io::Result<()> {
+    let who = p.speaker.as_deref().unwrap_or("(narration)");
+    paint(w, c, DIM, &format!("   ¶{} {who}: {}", p.paragraph, p.text))?;
+    writeln!(w)
+}
+
 /// One hit: header lines, then its passages.
 pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<()> {
     let c = st.color;
@@ -49,6 +56,9 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
     };
     paint(w, c, DIM, &link)?;
     writeln!(w)?;
+    for p in h.context.iter().filter(|p| p.paragraph < h.paragraph) {
+        context_line(w, c, p)?;
+    }
     for f in fragments(&h.text, &h.spans, st.width) {
         write!(w, "   ")?;
         if f.cut_before {
@@ -69,7 +79,63 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
         }
         writeln!(w)?;
     }
+    for p in h.context.iter().filter(|p| p.paragraph > h.paragraph) {
+        context_line(w, c, p)?;
+    }
     writeln!(w)
+}
+
+/// A transcript from the index: its header, then its paragraphs, a speaker line at each
+/// new turn. `mark` is the paragraph asked for, if one was.
+pub fn transcript(
+    w: &mut impl Write,
+    paras: &[Hit],
+    mark: Option<u64>,
+    c: Color,
+) -> io::Result<()> {
+    let Some(first) = paras.first() else {
+        return Ok(());
+    };
+    writeln!(w, "{}", first.title)?;
+    let when = [
+        first.date.as_deref(),
+        first.time.as_deref(),
+        first.place.as_deref(),
+    ];
+    writeln!(
+        w,
+        "{}",
+        when.iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    )?;
+    match &first.url {
+        Some(u) => writeln!(w, "{u}")?,
+        None => writeln!(w, "transcript {}", first.transcript)?,
+    }
+    let mut turn = None;
+    for p in paras {
+        if turn != Some(p.turn) {
+            turn = Some(p.turn);
+            writeln!(w)?;
+            let who = match (&p.speaker, &p.role) {
+                (Some(s), Some(r)) => format!("{s}, {r}:"),
+                (Some(s), None) => format!("{s}:"),
+                _ => "(narration)".to_string(),
+            };
+            paint(w, c, SPEAKER, &who)?;
+            writeln!(w)?;
+        }
+        let marker = if mark == Some(p.paragraph) {
+            "▶"
+        } else {
+            " "
+        };
+        writeln!(w, "{marker}¶{:<4} {}", p.paragraph, p.text)?;
+    }
+    Ok(())
 }
 
 /// A transcript as an outline: header fields, then one line per paragraph.

@@ -1,0 +1,53 @@
+//! `rostra show ID[#PARAGRAPH]`
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use super::{Global, Outcome};
+use crate::cli::ShowArgs;
+use rostra::hits;
+use rostra::index::Reader;
+use rostra::render;
+
+pub fn run(args: &ShowArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
+    let (id, paragraph) = match args.target.split_once('#') {
+        Some((id, p)) => {
+            let n: u64 = p
+                .parse()
+                .with_context(|| format!("'{p}' is not a paragraph number"))?;
+            (id, Some(n))
+        }
+        None => (args.target.as_str(), None),
+    };
+    let reader = Reader::open(index_dir)
+        .with_context(|| format!("opening the index in {}", index_dir.display()))?;
+    let all = hits::transcript(&reader.searcher(), &reader.fields, id)?;
+    if all.is_empty() {
+        bail!("no transcript '{id}' in the index {}", index_dir.display());
+    }
+    let paras: Vec<_> = match paragraph {
+        None => all,
+        Some(n) => {
+            let Some(turn) = all.iter().find(|p| p.paragraph == n).map(|p| p.turn) else {
+                bail!(
+                    "transcript {id} has paragraphs 0 to {}, not {n}",
+                    all.len() - 1
+                );
+            };
+            all.into_iter().filter(|p| p.turn == turn).collect()
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        for p in &paras {
+            render::json::hit(&mut out, p)?;
+        }
+    } else {
+        render::text::transcript(&mut out, &paras, paragraph, g.color)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
