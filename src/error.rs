@@ -16,6 +16,8 @@ pub enum Error {
     Query(String),
     #[error("index {path}: {reason}")]
     Index { path: PathBuf, reason: String },
+    #[error("index is locked by another ingest; wait for it to finish")]
+    Locked,
     #[error("index {path}: no index here (run `rostra ingest` first)")]
     NoIndex { path: PathBuf },
     #[error(transparent)]

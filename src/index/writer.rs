@@ -75,10 +75,7 @@ pub fn ingest(
     let mut writer: IndexWriter = index
         .writer_with_num_threads(opts.threads.max(1), opts.memory_budget)
         .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Index {
-                path: PathBuf::from("."),
-                reason: "index is locked by another ingest; wait for it to finish".into(),
-            },
+            tantivy::TantivyError::LockFailure(..) => Error::Locked,
             e => e.into(),
         })?;
     let total: u64 = files
