@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::hits::Hit;
-use crate::transcript::{Paragraph, Transcript};
+use crate::transcript::Transcript;
 
 #[derive(Serialize)]
 pub struct Highlight {
@@ -73,9 +73,4 @@ pub fn transcript(w: &mut impl Write, t: &Transcript) -> io::Result<()> {
 pub fn line(w: &mut impl Write, v: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *w, v)?;
     w.write_all(b"\n")
-}
-
-/// A paragraph on its own (for `show`-like output).
-pub fn paragraph(w: &mut impl Write, p: &Paragraph) -> io::Result<()> {
-    line(w, p)
 }
