@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::label::{is_generic, split_label, split_label_tail, Label, Strictness};
-use super::speaker::{has_role_word, name_then_title, Known};
+use super::speaker::{has_role_word, is_bare_name, name_then_title, Known};
 use super::{Paragraph, Transcript};
 
 /// `3 of 12`: a photo counter; the next line is its caption.
@@ -264,14 +264,7 @@ fn titled_name(label: &str) -> bool {
 /// `Minister of Defence: Sergei Shoigu.` in a list of appointments (page 57492): an office
 /// alone before the colon and a bare name after it.
 fn is_list_item(known: &Known, l: &Label) -> bool {
-    let rest = l.rest.trim_end_matches('.');
-    let words: Vec<&str> = rest.split(' ').collect();
-    let name_after = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || c == '-')
-        });
-    name_after
+    is_bare_name(l.rest.trim_end_matches('.'), 4)
         && !is_generic(&l.name)
         && has_role_word(&l.name)
         && !known_name_suffix(known, &l.name)
@@ -285,12 +278,7 @@ fn known_name_suffix(known: &Known, name: &str) -> bool {
 
 /// `Vladimir Putin` alone on the last line, closing a message.
 fn is_signature(l: &str) -> bool {
-    let words: Vec<&str> = l.split(' ').collect();
-    (2..=3).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || c == '-')
-        })
+    is_bare_name(l, 3)
 }
 
 /// A speaker printed with a role once and bare later keeps the role.

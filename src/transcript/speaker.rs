@@ -72,14 +72,18 @@ impl Known {
 /// then the title after a comma.
 pub(super) fn name_then_title(label: &str) -> Option<(&str, &str)> {
     let (name, title) = label.split_once(", ")?;
-    let words: Vec<&str> = name.split(' ').collect();
-    let name_like = (2..=3).contains(&words.len())
+    (is_bare_name(name, 3) && !has_role_word(name) && !title.is_empty()).then_some((name, title))
+}
+
+/// Two to `max_words` capitalised words of letters (`Vladimir Putin`, `Anna Claas-Muhlhauser`):
+/// a personal name with nothing else around it.
+pub(super) fn is_bare_name(s: &str, max_words: usize) -> bool {
+    let words: Vec<&str> = s.split(' ').collect();
+    (2..=max_words).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’')
         })
-        && !has_role_word(name);
-    (name_like && !title.is_empty()).then_some((name, title))
 }
 
 /// `label` ends with the words of `name`: return the role before it (or `None` when the
