@@ -77,6 +77,40 @@ title:syria            a field: text, title, place, role, topic, geography, spea
         after_help = "Examples:\n  rostra show 57488\n  rostra show 57488#12\n  rostra show 57488 --json | jq -r .text"
     )]
     Show(ShowArgs),
+    /// Write every indexed paragraph as JSON Lines, to feed other tools.
+    #[command(
+        long_about = "Write every indexed paragraph as JSON Lines, in index order (stable for a given index): one object per \
+paragraph with id (TRANSCRIPT#PARAGRAPH), transcript, paragraph, turn, speaker, role, label, date, \
+time, title, place, url and text.",
+        after_help = "Examples:\n  rostra export > paragraphs.jsonl\n  rostra export --index /tmp/kremlin | jq -r .speaker | sort | uniq -c"
+    )]
+    Export(ExportArgs),
+    /// Benchmark ingest and query latency on a corpus, into a fresh index.
+    #[command(after_help = "Examples:\n  rostra bench\n  rostra bench --repeat 16 --json")]
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// JSON Lines (the only format, and the default).
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Transcript files or directories (default: ../shared/corpus/kremlin-en/txt if present, else ./corpus).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Replicate every transcript N times with distinct ids, for scale.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub repeat: usize,
+    /// Query file: CLASS<TAB>QUERY lines (default: ../shared/bench/queries.tsv if present).
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Print the report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,8 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a, &cli.index, g),
         Command::Search(a) => cmd::search::run(a, &cli.index, g),
         Command::Show(a) => cmd::show::run(a, &cli.index, g),
+        Command::Export(a) => cmd::export::run(a, &cli.index, g),
+        Command::Bench(a) => cmd::bench::run(a, g),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,

@@ -1,6 +1,8 @@
 //! One module per subcommand: each turns its arguments into plain library types, calls
 //! the library, and renders. `main.rs` only dispatches.
 
+pub mod bench;
+pub mod export;
 pub mod ingest;
 pub mod parse;
 pub mod search;

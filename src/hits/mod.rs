@@ -168,6 +168,21 @@ pub fn transcript(searcher: &Searcher, f: &Fields, id: &str) -> Result<Vec<Hit>>
     Ok(out)
 }
 
+/// Call `each` on every paragraph in the index, in index order (segment by segment, so
+/// the same index always gives the same order); deleted documents are skipped.
+pub fn for_each<E: From<crate::error::Error>>(
+    searcher: &Searcher,
+    f: &Fields,
+    mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            each(load(searcher, f, DocAddress::new(ord as u32, doc))?)?;
+        }
+    }
+    Ok(())
+}
+
 /// Read a paragraph's stored fields.
 pub fn load(searcher: &Searcher, f: &Fields, addr: DocAddress) -> Result<Hit> {
     let doc: TantivyDocument = searcher.doc(addr)?;

@@ -37,6 +37,45 @@ pub fn hit(w: &mut impl Write, h: &Hit) -> io::Result<()> {
     )
 }
 
+#[derive(Serialize)]
+struct ParagraphLine<'a> {
+    id: String,
+    transcript: &'a str,
+    paragraph: u64,
+    turn: u64,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    label: Option<&'a str>,
+    date: Option<&'a str>,
+    time: Option<&'a str>,
+    title: &'a str,
+    place: Option<&'a str>,
+    url: Option<&'a str>,
+    text: &'a str,
+}
+
+/// One paragraph as an export record (no score, no highlights).
+pub fn paragraph(w: &mut impl Write, h: &Hit) -> io::Result<()> {
+    line(
+        w,
+        &ParagraphLine {
+            id: format!("{}#{}", h.transcript, h.paragraph),
+            transcript: &h.transcript,
+            paragraph: h.paragraph,
+            turn: h.turn,
+            speaker: h.speaker.as_deref(),
+            role: h.role.as_deref(),
+            label: h.label.as_deref(),
+            date: h.date.as_deref(),
+            time: h.time.as_deref(),
+            title: &h.title,
+            place: h.place.as_deref(),
+            url: h.url.as_deref(),
+            text: &h.text,
+        },
+    )
+}
+
 /// The closing line of a search.
 #[derive(Serialize)]
 pub struct Summary<'a> {
