@@ -51,9 +51,16 @@ pub enum Command {
         after_help = "Examples:\n  rostra parse corpus/000_433532e1efc01173.txt\n  rostra parse page.txt --json | jq '.paragraphs[].speaker'"
     )]
     Parse(ParseArgs),
-    /// Index transcript files (default: ./corpus). Re-ingesting a page replaces it.
+    /// Index transcript files (default: ./corpus); a re-run only reads what changed.
     #[command(
-        after_help = "Examples:\n  rostra ingest\n  rostra ingest ../shared/corpus/kremlin-en/txt --index /tmp/kremlin\n  rostra ingest --rebuild"
+        long_about = "Index transcript files (default: ./corpus).\n\n\
+Each file's content hash is kept in the index: a re-run skips unchanged files, replaces the \
+paragraphs of changed ones in the same commit, and with --prune removes transcripts whose files \
+are gone. A page is keyed by its id (the file name without extension), so the same page twice \
+is never indexed twice. Ingest commits every --batch MB: a killed run keeps what it committed and \
+the next run carries on from there. Unreadable files are reported with the reason and skipped \
+(exit 2); the rest is indexed.",
+        after_help = "Examples:\n  rostra ingest\n  rostra ingest ../shared/corpus/kremlin-en/txt --index /tmp/kremlin\n  rostra ingest ~/transcripts --prune\n  rostra ingest --rebuild"
     )]
     Ingest(IngestArgs),
     /// Search paragraphs; all words are required unless joined by OR.
@@ -85,10 +92,21 @@ time, title, place, url and text.",
         after_help = "Examples:\n  rostra export > paragraphs.jsonl\n  rostra export --index /tmp/kremlin | jq -r .speaker | sort | uniq -c"
     )]
     Export(ExportArgs),
+    /// Check the index: every file's checksum, the schema version, the page records.
+    #[command(
+        long_about = "Check the index: the checksum of every index file, the schema version it was \
+built with, and that the page records agree with the paragraphs. Prints one `ok:` line, or names \
+each corrupt file and exits 2.",
+        after_help = "Examples:\n  rostra verify\n  rostra verify --index /tmp/kremlin"
+    )]
+    Verify(VerifyArgs),
     /// Benchmark ingest and query latency on a corpus, into a fresh index.
     #[command(after_help = "Examples:\n  rostra bench\n  rostra bench --repeat 16 --json")]
     Bench(BenchArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {}
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -137,6 +155,13 @@ pub struct IngestArgs {
     /// Writer memory budget in MB.
     #[arg(long, value_name = "MB", default_value_t = 128)]
     pub memory: usize,
+    /// Remove transcripts whose source files no longer exist.
+    #[arg(long)]
+    pub prune: bool,
+    /// Commit after every N MB of source files (a killed ingest loses at most one batch).
+    #[arg(long, value_name = "MB", default_value_t = 64,
+          value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub batch: u64,
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Search(a) => cmd::search::run(a, &cli.index, g),
         Command::Show(a) => cmd::show::run(a, &cli.index, g),
         Command::Export(a) => cmd::export::run(a, &cli.index, g),
+        Command::Verify(a) => cmd::verify::run(a, &cli.index, g),
         Command::Bench(a) => cmd::bench::run(a, g),
     };
     match result {

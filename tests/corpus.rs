@@ -210,7 +210,7 @@ fn whole_corpus_ingests_every_paragraph() {
         return;
     };
     let paragraphs: usize = pages.iter().map(|p| p.paragraphs.len()).sum();
-    assert_eq!(r.num_docs() as usize, paragraphs);
+    assert_eq!(r.num_docs().expect("count") as usize, paragraphs);
 }
 
 #[test]

@@ -17,6 +17,8 @@ pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     }
     let mut opts = IngestOptions {
         memory_budget: args.memory.max(16) << 20,
+        batch_bytes: (args.batch as usize) << 20,
+        prune: args.prune,
         ..IngestOptions::default()
     };
     if let Some(t) = args.threads {
@@ -61,8 +63,12 @@ pub fn build(
 
 pub fn summary_line(r: &IngestReport) -> String {
     format!(
-        "{} files, {} transcripts, {} paragraphs, {} speakers, {:.1} MB in {:.2} s ({:.1} MB/s), {} warnings, {} errors",
+        "{} files: {} added, {} replaced, {} unchanged, {} removed; read {} transcripts, {} paragraphs, {} speakers, {:.1} MB in {:.2} s ({:.1} MB/s); {} warnings, {} errors",
         r.files,
+        r.added,
+        r.replaced,
+        r.unchanged,
+        r.removed,
         r.transcripts,
         r.paragraphs,
         r.speakers,
@@ -79,6 +85,11 @@ struct Summary {
     #[serde(rename = "type")]
     kind: &'static str,
     files: usize,
+    added: usize,
+    replaced: usize,
+    unchanged: usize,
+    removed: usize,
+    commits: usize,
     transcripts: usize,
     paragraphs: usize,
     speakers: usize,
@@ -94,6 +105,11 @@ impl From<&IngestReport> for Summary {
         Summary {
             kind: "ingest",
             files: r.files,
+            added: r.added,
+            replaced: r.replaced,
+            unchanged: r.unchanged,
+            removed: r.removed,
+            commits: r.commits,
             transcripts: r.transcripts,
             paragraphs: r.paragraphs,
             speakers: r.speakers,

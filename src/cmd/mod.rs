@@ -7,6 +7,7 @@ pub mod ingest;
 pub mod parse;
 pub mod search;
 pub mod show;
+pub mod verify;
 
 use std::io::IsTerminal;
 

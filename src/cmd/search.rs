@@ -82,7 +82,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 hits: found.hits.len(),
                 total: found.total,
                 elapsed_ms,
-                index_docs: searcher.num_docs(),
+                index_docs: rostra::index::pages::paragraph_count(&searcher, &reader.fields)?,
             },
         )?;
     } else {

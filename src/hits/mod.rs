@@ -12,7 +12,8 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
-use crate::index::Fields;
+use crate::index::pages::Pages;
+use crate::index::{Fields, PageMeta};
 use crate::query::Compiled;
 pub use highlight::Span;
 
@@ -142,8 +143,9 @@ pub fn search_sorted(
         }
     };
     let mut hits = Vec::with_capacity(addrs.len());
+    let mut pages = Pages::default();
     for (score, addr) in addrs.into_iter().take(limit) {
-        let mut hit = load(searcher, f, addr)?;
+        let mut hit = load(searcher, f, &mut pages, addr)?;
         hit.score = score.unwrap_or(0.0);
         hit.spans = highlight::spans(q, &hit.text);
         hits.push(hit);
@@ -161,8 +163,9 @@ pub fn transcript(searcher: &Searcher, f: &Fields, id: &str) -> Result<Vec<Hit>>
     let top = TopDocs::with_limit(n.max(1)).order_by_u64_field("paragraph", Order::Asc);
     let addrs = searcher.search(&q, &top)?;
     let mut out = Vec::with_capacity(addrs.len());
+    let mut pages = Pages::default();
     for (_, addr) in addrs {
-        out.push(load(searcher, f, addr)?);
+        out.push(load(searcher, f, &mut pages, addr)?);
     }
     out.sort_by_key(|h| h.paragraph);
     Ok(out)
@@ -175,17 +178,32 @@ pub fn for_each<E: From<crate::error::Error>>(
     f: &Fields,
     mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
+    let mut pages = Pages::default();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in segment.doc_ids_alive() {
-            each(load(searcher, f, DocAddress::new(ord as u32, doc))?)?;
+            let doc: TantivyDocument = searcher
+                .doc(DocAddress::new(ord as u32, doc))
+                .map_err(crate::error::Error::from)?;
+            if doc.get_first(f.meta).is_some() {
+                continue; // a page record, not a paragraph
+            }
+            each(from_doc(searcher, f, &mut pages, &doc)?)?;
         }
     }
     Ok(())
 }
 
-/// Read a paragraph's stored fields.
-pub fn load(searcher: &Searcher, f: &Fields, addr: DocAddress) -> Result<Hit> {
-    let doc: TantivyDocument = searcher.doc(addr)?;
+/// Read a paragraph's stored fields (and its page's, through `pages`).
+pub fn load(searcher: &Searcher, f: &Fields, pages: &mut Pages, addr: DocAddress) -> Result<Hit> {
+    from_doc(searcher, f, pages, &searcher.doc(addr)?)
+}
+
+fn from_doc(
+    searcher: &Searcher,
+    f: &Fields,
+    pages: &mut Pages,
+    doc: &TantivyDocument,
+) -> Result<Hit> {
     let text = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
@@ -193,25 +211,22 @@ pub fn load(searcher: &Searcher, f: &Fields, addr: DocAddress) -> Result<Hit> {
     };
     let num = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
     let transcript = text(f.transcript).unwrap_or_default();
-    let date = doc
-        .get_first(f.date)
-        .and_then(|v| v.as_datetime())
-        .map(|d| {
-            let dt = d.into_utc();
-            format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
-        });
+    let page = pages.get(searcher, f, &transcript)?;
+    let page_field = |get: fn(&PageMeta) -> &Option<String>| page.and_then(|p| get(p).clone());
     Ok(Hit {
-        url: crate::transcript::page_url(&transcript),
+        date: page_field(|p| &p.date),
+        time: page_field(|p| &p.time),
+        place: page_field(|p| &p.place),
+        url: page
+            .and_then(|p| p.url.clone())
+            .or_else(|| crate::transcript::page_url(&transcript)),
+        title: page.map(|p| p.title.clone()).unwrap_or_default(),
         transcript,
         paragraph: num(f.paragraph),
         turn: num(f.turn),
         speaker: text(f.speaker),
         role: text(f.role),
         label: text(f.label),
-        date,
-        time: text(f.time),
-        title: text(f.title).unwrap_or_default(),
-        place: text(f.place),
         score: 0.0,
         text: text(f.text).unwrap_or_default(),
         spans: Vec::new(),

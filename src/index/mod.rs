@@ -5,6 +5,7 @@
 //! tantivy's files records the schema version.
 
 pub mod analyzer;
+pub mod pages;
 pub mod reader;
 pub mod schema;
 pub mod writer;
@@ -12,9 +13,11 @@ pub mod writer;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings};
 
 use crate::error::{Error, Result};
+pub use pages::PageMeta;
 pub use reader::Reader;
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use writer::{ingest, IngestOptions, IngestReport};
@@ -88,10 +91,15 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
         return open(dir);
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let (schema, fields) = Fields::schema();
-    let index = Index::create_in_dir(dir, schema)?;
-    analyzer::register(index.tokenizers());
+    // rostra.json first: a run killed in between leaves no tantivy meta.json, so the
+    // next run creates the index again rather than finding one without its record.
     write_meta(dir)?;
+    let (schema, fields) = Fields::schema();
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings())
+        .create_in_dir(dir)?;
+    analyzer::register(index.tokenizers());
     Ok((index, fields))
 }
 
@@ -126,10 +134,29 @@ fn is_segment_file(name: &str) -> bool {
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// The doc store holds paragraph text: zstd on 64 KB blocks makes it about half the size
+/// of tantivy's default (LZ4 on 16 KB), for ~20 µs more per hit loaded.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK,
+        ..IndexSettings::default()
+    }
+}
+
+const ZSTD_LEVEL: i32 = 3;
+const DOCSTORE_BLOCK: usize = 64 << 10;
+
 /// An index in RAM (tests, benches).
 pub fn create_in_ram() -> (Index, Fields) {
     let (schema, fields) = Fields::schema();
-    let index = Index::create_in_ram(schema);
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings())
+        .create_in_ram()
+        .expect("a RAM index can be created");
     analyzer::register(index.tokenizers());
     (index, fields)
 }

@@ -36,7 +36,7 @@ impl Reader {
     }
 
     /// Paragraph documents in the index.
-    pub fn num_docs(&self) -> u64 {
-        self.reader.searcher().num_docs()
+    pub fn num_docs(&self) -> Result<u64> {
+        super::pages::paragraph_count(&self.reader.searcher(), &self.fields)
     }
 }

@@ -1,4 +1,7 @@
-//! The index schema: one tantivy document per paragraph, its fields in one struct.
+//! The index schema: one tantivy document per paragraph, plus one page document per
+//! transcript that stores what all its paragraphs share (title, place, tags, source file
+//! and its content hash) once, as JSON. Paragraph documents index those shared fields
+//! (so `title:syria` filters paragraphs) but do not store them.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -9,7 +12,7 @@ use super::analyzer::{EXACT, NAME, STEMMED};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every field of a paragraph document.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +29,6 @@ pub struct Fields {
     pub label: Field,
     pub retranslated: Field,
     pub date: Field,
-    pub time: Field,
     pub title: Field,
     pub place: Field,
     pub topic: Field,
@@ -35,7 +37,12 @@ pub struct Fields {
     pub transcript: Field,
     pub paragraph: Field,
     pub turn: Field,
-    pub source: Field,
+    /// `page` on page documents (see [`super::pages`]); absent on paragraphs.
+    pub kind: Field,
+    /// On page documents only: the transcript id (lookup and deletion).
+    pub page: Field,
+    /// On page documents only: the stored [`PageMeta`](super::pages::PageMeta) as JSON.
+    pub meta: Field,
     /// Words in the paragraph, for per-million rates.
     pub words: Field,
 }
@@ -83,15 +90,16 @@ impl Fields {
                     .set_fast()
                     .set_precision(DateTimePrecision::Seconds),
             ),
-            time: b.add_text_field("time", STRING | STORED),
-            title: b.add_text_field("title", text(STEMMED, true, true)),
-            place: b.add_text_field("place", text(STEMMED, true, true)),
-            topic: b.add_text_field("topic", text(STEMMED, true, true)),
-            geography: b.add_text_field("geography", text(STEMMED, true, true)),
+            title: b.add_text_field("title", text(STEMMED, true, false)),
+            place: b.add_text_field("place", text(STEMMED, true, false)),
+            topic: b.add_text_field("topic", text(STEMMED, true, false)),
+            geography: b.add_text_field("geography", text(STEMMED, true, false)),
             transcript: b.add_text_field("transcript", STRING | STORED | FAST),
             paragraph: b.add_u64_field("paragraph", stored_u64.clone()),
             turn: b.add_u64_field("turn", NumericOptions::default().set_stored()),
-            source: b.add_text_field("source", STRING | STORED),
+            kind: b.add_text_field("kind", STRING),
+            page: b.add_text_field("page", STRING),
+            meta: b.add_text_field("meta", TextOptions::default().set_stored()),
             words: b.add_u64_field("words", NumericOptions::default().set_fast()),
         };
         (b.build(), fields)
@@ -109,7 +117,6 @@ impl Fields {
             label: f("label")?,
             retranslated: f("retranslated")?,
             date: f("date")?,
-            time: f("time")?,
             title: f("title")?,
             place: f("place")?,
             topic: f("topic")?,
@@ -117,7 +124,9 @@ impl Fields {
             transcript: f("transcript")?,
             paragraph: f("paragraph")?,
             turn: f("turn")?,
-            source: f("source")?,
+            kind: f("kind")?,
+            page: f("page")?,
+            meta: f("meta")?,
             words: f("words")?,
         })
     }

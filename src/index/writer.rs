@@ -1,16 +1,18 @@
 //! Ingest: files → transcripts → paragraph documents, committed to the index.
 //!
 //! A page is keyed by its id: re-ingesting it deletes its old paragraphs in the same
-//! commit that adds the new ones, so nothing is ever duplicated.
+//! commit that adds the new ones, so nothing is ever duplicated. Each page's record
+//! ([`PageMeta`]) keeps its source file's content hash, so a re-run skips what has not
+//! changed.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::ProgressBar;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
-use super::Fields;
+use super::{Fields, PageMeta};
 use crate::error::{Error, Result};
 use crate::source;
 use crate::transcript::{self, Date, Transcript};
@@ -22,6 +24,10 @@ pub struct IngestOptions {
     pub threads: usize,
     /// Memory budget of the writer, in bytes, shared by the threads.
     pub memory_budget: usize,
+    /// Commit after this many bytes of source files: a killed ingest loses at most this.
+    pub batch_bytes: usize,
+    /// Remove transcripts whose source files are gone.
+    pub prune: bool,
 }
 
 impl Default for IngestOptions {
@@ -33,6 +39,8 @@ impl Default for IngestOptions {
         IngestOptions {
             threads,
             memory_budget: 128 << 20,
+            batch_bytes: 64 << 20,
+            prune: false,
         }
     }
 }
@@ -40,11 +48,24 @@ impl Default for IngestOptions {
 /// What an ingest did.
 #[derive(Debug, Default)]
 pub struct IngestReport {
+    /// Transcript files found.
     pub files: usize,
+    /// Files new to the index.
+    pub added: usize,
+    /// Files whose content changed since they were indexed (or whose page id was taken
+    /// by another file): old paragraphs deleted, new ones added.
+    pub replaced: usize,
+    /// Files indexed before with the same content: not read again.
+    pub unchanged: usize,
+    /// Transcripts removed because their files are gone (`--prune`).
+    pub removed: usize,
+    /// Transcripts and paragraphs read in this run.
     pub transcripts: usize,
     pub paragraphs: usize,
     pub speakers: usize,
+    /// Bytes of the files read in this run.
     pub bytes: usize,
+    pub commits: usize,
     pub seconds: f64,
     /// Files read with a repair (lossy decoding, duplicated id), `path: what`.
     pub warnings: Vec<String>,
@@ -58,7 +79,20 @@ impl IngestReport {
     }
 }
 
-/// Ingest every transcript file under `paths` into `index`.
+/// The writer of `index`, or [`Error::Locked`] when another ingest holds it.
+pub fn writer(index: &Index, opts: &IngestOptions) -> Result<IndexWriter> {
+    index
+        .writer_with_num_threads(opts.threads.max(1), opts.memory_budget)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked,
+            e => e.into(),
+        })
+}
+
+/// Ingest every transcript file under `paths` into `index`: new files are added, changed
+/// files replace their old paragraphs, unchanged files (same content hash) are skipped.
+/// Commits every `batch_bytes` of input, so a killed run keeps what it committed and a
+/// re-run resumes after it.
 pub fn ingest(
     index: &Index,
     fields: &Fields,
@@ -67,70 +101,172 @@ pub fn ingest(
     progress: &ProgressBar,
 ) -> Result<IngestReport> {
     let start = Instant::now();
+    // Take the writer's lock before anything else: a second ingest stops here.
+    let mut writer = writer(index, opts)?;
     let (files, walk_errors) = source::collect(paths);
     let mut report = IngestReport {
         errors: walk_errors,
         ..IngestReport::default()
     };
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(opts.threads.max(1), opts.memory_budget)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Locked,
-            e => e.into(),
-        })?;
+    let known = {
+        let reader = index.reader()?;
+        super::pages::all(&reader.searcher(), fields)?
+    };
+    let by_source: HashMap<&str, &PageMeta> =
+        known.iter().map(|p| (p.source.as_str(), p)).collect();
+    let mut id_source: HashMap<String, String> = known
+        .iter()
+        .map(|p| (p.id.clone(), p.source.clone()))
+        .collect();
+
     let total: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
     progress.set_length(total);
-    // Per page id, its paragraphs and speakers: a page seen twice counts once (the later wins).
-    let mut pages: HashMap<String, (usize, Vec<String>)> = HashMap::new();
+    let mut seen_ids: HashSet<String> = HashSet::new();
+    let mut speakers: HashSet<String> = HashSet::new();
+    let mut pending = 0usize;
     for path in &files {
         report.files += 1;
-        let text = match source::read_text(path) {
+        let bytes = match read_bytes(path) {
+            Ok(b) => b,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        progress.inc(bytes.len() as u64);
+        let source = absolute(path);
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let old = by_source.get(source.as_str());
+        if old.is_some_and(|p| p.hash == hash) {
+            report.unchanged += 1;
+            seen_ids.insert(old.map(|p| p.id.clone()).unwrap_or_default());
+            continue;
+        }
+        let size = bytes.len();
+        let text = match source::decode(path, bytes) {
             Ok(t) => t,
             Err(e) => {
                 report.errors.push(e);
                 continue;
             }
         };
-        progress.inc(text.bytes as u64);
-        report.bytes += text.bytes;
+        report.bytes += size;
+        pending += size;
         for w in text.warnings {
             report.warnings.push(format!("{}: {w}", path.display()));
         }
         let id = transcript::id_from_path(path);
         let t = transcript::parse_text(&path.to_string_lossy(), &id, &text.text);
-        add_transcript(&writer, fields, &t)?;
-        let speakers = t
-            .paragraphs
-            .iter()
-            .filter_map(|p| p.speaker.clone())
-            .collect();
-        if pages
-            .insert(id.clone(), (t.paragraphs.len(), speakers))
-            .is_some()
-        {
+        for w in &t.warnings {
+            report.warnings.push(format!("{}: {w}", path.display()));
+        }
+        if let Some(old) = old {
+            // The file changed; if its id changed too, its old page goes.
+            if old.id != t.id {
+                delete_page(&writer, fields, &old.id);
+            }
+        }
+        if !seen_ids.insert(t.id.clone()) {
             report.warnings.push(format!(
-                "{}: page id {id} seen twice in this run; the later file wins",
-                path.display()
+                "{}: page id {} seen twice in this run; the later file wins",
+                path.display(),
+                t.id
             ));
         }
+        match id_source.insert(t.id.clone(), source.clone()) {
+            Some(prev) if old.is_none() && prev != source => {
+                report.warnings.push(format!(
+                    "{}: replaces page {} that came from {prev}",
+                    path.display(),
+                    t.id
+                ));
+                report.replaced += 1;
+            }
+            _ if old.is_some() => report.replaced += 1,
+            _ => report.added += 1,
+        }
+        let meta = PageMeta::new(&t, source, hash, size as u64);
+        add_page(&writer, fields, &t, &meta)?;
+        report.transcripts += 1;
+        report.paragraphs += t.paragraphs.len();
+        speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
+        if pending >= opts.batch_bytes {
+            writer.commit()?;
+            report.commits += 1;
+            pending = 0;
+        }
     }
-    report.transcripts = pages.len();
-    report.paragraphs = pages.values().map(|(n, _)| n).sum();
-    let speakers: HashSet<&String> = pages.values().flat_map(|(_, s)| s).collect();
+    if opts.prune {
+        for p in &known {
+            let gone = !seen_ids.contains(&p.id)
+                && std::fs::symlink_metadata(&p.source).is_err()
+                && id_source.get(&p.id) == Some(&p.source);
+            if gone {
+                delete_page(&writer, fields, &p.id);
+                report.removed += 1;
+            }
+        }
+    }
     writer.commit()?;
+    report.commits += 1;
     writer.wait_merging_threads()?;
     report.speakers = speakers.len();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
 }
 
+/// Files larger than this are refused: a transcript is a page of text, not a dump.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::BadInput {
+            path: path.to_path_buf(),
+            reason: "a directory, not a transcript file".into(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::BadInput {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{} MB is more than a transcript can be ({} MB at most)",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// `path` made absolute (not resolving symbolic links), as stored in page records.
+fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Delete a transcript: its paragraphs and its page record (at the next commit).
+pub fn delete_page(writer: &IndexWriter, f: &Fields, id: &str) {
+    writer.delete_term(Term::from_field_text(f.transcript, id));
+    writer.delete_term(Term::from_field_text(f.page, id));
+}
+
+/// Replace a transcript in the index with `t` and its page record (at the next commit).
+pub fn add_page(writer: &IndexWriter, f: &Fields, t: &Transcript, meta: &PageMeta) -> Result<()> {
+    add_transcript(writer, f, t)?;
+    writer.add_document(meta.to_document(f))?;
+    Ok(())
+}
+
 /// Replace a transcript's paragraphs in the index (effective at the next commit).
 pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Result<()> {
-    writer.delete_term(Term::from_field_text(f.transcript, &t.id));
+    delete_page(writer, f, &t.id);
     let date = t
         .date
         .as_deref()
@@ -154,9 +290,6 @@ pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Resul
         if let Some(d) = date {
             doc.add_date(f.date, d);
         }
-        if let Some(time) = &t.time {
-            doc.add_text(f.time, time);
-        }
         doc.add_text(f.title, &t.title);
         if let Some(place) = &t.place {
             doc.add_text(f.place, place);
@@ -170,7 +303,6 @@ pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Resul
         doc.add_text(f.transcript, &t.id);
         doc.add_u64(f.paragraph, p.index as u64);
         doc.add_u64(f.turn, p.turn as u64);
-        doc.add_text(f.source, &t.source);
         doc.add_u64(f.words, p.text.split_whitespace().count() as u64);
         writer.add_document(doc)?;
     }
@@ -185,7 +317,8 @@ pub fn ingest_transcripts(
 ) -> Result<()> {
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50 << 20)?;
     for t in transcripts {
-        add_transcript(&writer, fields, t)?;
+        let meta = PageMeta::new(t, t.source.clone(), String::new(), 0);
+        add_page(&writer, fields, t, &meta)?;
     }
     writer.commit()?;
     Ok(())

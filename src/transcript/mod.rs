@@ -45,6 +45,9 @@ pub struct Transcript {
     /// (equal to `paragraphs.len()` for a gap at the end).
     pub gaps: Vec<usize>,
     pub paragraphs: Vec<Paragraph>,
+    /// What the parser had to repair (a runaway paragraph split), for the ingest report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One paragraph of the body, attributed to a speaker (or to none, for narration).
@@ -101,8 +104,9 @@ pub fn id_from_path(path: &std::path::Path) -> String {
 /// Parse the plain-text layout of a page. Never fails: a page with no recognisable
 /// header still yields its lines as narration.
 pub fn parse_text(source: &str, id: &str, text: &str) -> Transcript {
+    // \n, \r\n and a lone \r all end a line (empty lines are dropped anyway).
     let lines: Vec<&str> = text
-        .lines()
+        .split(['\n', '\r'])
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())
         .collect();
@@ -114,5 +118,66 @@ pub fn parse_text(source: &str, id: &str, text: &str) -> Transcript {
     let footer_start = header::parse_footer(&lines, &mut t);
     let body_start = header::parse_header(&lines[..footer_start], &mut t);
     body::parse_body(&lines[body_start..footer_start], &mut t);
+    cap_paragraphs(&mut t);
     t
+}
+
+/// Longest paragraph kept whole, in bytes; real ones stay under 3 KB.
+pub const MAX_PARAGRAPH_BYTES: usize = 16 << 10;
+
+/// Split paragraphs longer than [`MAX_PARAGRAPH_BYTES`] at spaces into several of the
+/// same turn and speaker, with a warning: nothing is dropped, and one runaway line (a file
+/// without line breaks) cannot become a document of megabytes.
+fn cap_paragraphs(t: &mut Transcript) {
+    if t.paragraphs
+        .iter()
+        .all(|p| p.text.len() <= MAX_PARAGRAPH_BYTES)
+    {
+        return;
+    }
+    let mut out = Vec::with_capacity(t.paragraphs.len());
+    let mut split = 0;
+    let old = std::mem::take(&mut t.paragraphs);
+    let mut gaps_moved = vec![0usize; old.len() + 1];
+    for (i, p) in old.into_iter().enumerate() {
+        gaps_moved[i] = out.len();
+        if p.text.len() <= MAX_PARAGRAPH_BYTES {
+            out.push(p);
+            continue;
+        }
+        split += 1;
+        let mut rest = p.text.as_str();
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(MAX_PARAGRAPH_BYTES);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if cut < rest.len() {
+                if let Some(space) = rest[..cut].rfind(char::is_whitespace) {
+                    if space > 0 {
+                        cut = space;
+                    }
+                }
+            }
+            let (piece, tail) = rest.split_at(cut);
+            out.push(Paragraph {
+                text: piece.trim().to_string(),
+                ..p.clone()
+            });
+            rest = tail.trim_start();
+        }
+    }
+    let last = gaps_moved.len() - 1;
+    gaps_moved[last] = out.len();
+    for g in &mut t.gaps {
+        *g = gaps_moved[(*g).min(gaps_moved.len() - 1)];
+    }
+    for (i, p) in out.iter_mut().enumerate() {
+        p.index = i;
+    }
+    t.paragraphs = out;
+    t.warnings.push(format!(
+        "{split} paragraph(s) longer than {} KB split into pieces",
+        MAX_PARAGRAPH_BYTES >> 10
+    ));
 }

@@ -1,0 +1,151 @@
+//! Page documents: one per transcript, storing once what its paragraphs share.
+//!
+//! A page document carries the transcript id in the `page` field (for lookup and deletion)
+//! and a [`PageMeta`] as JSON in `meta`. Its `hash` is the content hash of the source file,
+//! which lets a re-run of `ingest` skip files that have not changed.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::Fields;
+use crate::error::{Error, Result};
+use crate::transcript::Transcript;
+
+/// The `kind` of page documents (paragraph documents have none).
+pub const PAGE_KIND: &str = "page";
+
+/// What all paragraphs of a transcript share, and where it came from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageMeta {
+    pub id: String,
+    /// The source file, as an absolute path.
+    pub source: String,
+    /// BLAKE3 of the source file's bytes, hex.
+    pub hash: String,
+    /// Size of the source file in bytes.
+    pub bytes: u64,
+    pub title: String,
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub geography: Vec<String>,
+    #[serde(default)]
+    pub persons: Vec<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub paragraphs: u64,
+    /// Words in all paragraphs (whitespace-separated), for per-million rates.
+    pub words: u64,
+}
+
+impl PageMeta {
+    pub fn new(t: &Transcript, source: String, hash: String, bytes: u64) -> PageMeta {
+        PageMeta {
+            id: t.id.clone(),
+            source,
+            hash,
+            bytes,
+            title: t.title.clone(),
+            lead: t.lead.clone(),
+            date: t.date.clone(),
+            time: t.time.clone(),
+            place: t.place.clone(),
+            topics: t.topics.clone(),
+            geography: t.geography.clone(),
+            persons: t.persons.clone(),
+            url: t.url(),
+            paragraphs: t.paragraphs.len() as u64,
+            words: t.word_count() as u64,
+        }
+    }
+
+    pub fn to_document(&self, f: &Fields) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, PAGE_KIND);
+        doc.add_text(f.page, &self.id);
+        doc.add_text(
+            f.meta,
+            serde_json::to_string(self).expect("page meta serialises"),
+        );
+        doc
+    }
+
+    fn from_document(doc: &TantivyDocument, f: &Fields) -> Result<PageMeta> {
+        let json = doc
+            .get_first(f.meta)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        serde_json::from_str(json).map_err(|e| Error::Index {
+            path: Default::default(),
+            reason: format!("a page record does not read back: {e}"),
+        })
+    }
+}
+
+/// The page record of transcript `id`, if it is in the index.
+pub fn get(searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<PageMeta>> {
+    let q = TermQuery::new(Term::from_field_text(f.page, id), IndexRecordOption::Basic);
+    let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some((_, addr)) => Ok(Some(PageMeta::from_document(&searcher.doc(*addr)?, f)?)),
+        None => Ok(None),
+    }
+}
+
+/// Page records (transcripts) in the index.
+pub fn count(searcher: &Searcher, f: &Fields) -> Result<u64> {
+    let q = TermQuery::new(
+        Term::from_field_text(f.kind, PAGE_KIND),
+        IndexRecordOption::Basic,
+    );
+    Ok(searcher.search(&q, &tantivy::collector::Count)? as u64)
+}
+
+/// Paragraph documents in the index (every document that is not a page record).
+pub fn paragraph_count(searcher: &Searcher, f: &Fields) -> Result<u64> {
+    Ok(searcher.num_docs() - count(searcher, f)?)
+}
+
+/// Every page record in the index, in index order.
+pub fn all(searcher: &Searcher, f: &Fields) -> Result<Vec<PageMeta>> {
+    let q = TermQuery::new(
+        Term::from_field_text(f.kind, PAGE_KIND),
+        IndexRecordOption::Basic,
+    );
+    let mut addrs: Vec<DocAddress> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
+    addrs.sort();
+    addrs
+        .into_iter()
+        .map(|a| PageMeta::from_document(&searcher.doc(a)?, f))
+        .collect()
+}
+
+/// A cache of page records by id, for loading many paragraphs.
+#[derive(Debug, Default)]
+pub struct Pages {
+    by_id: HashMap<String, Option<PageMeta>>,
+}
+
+impl Pages {
+    pub fn get(&mut self, searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<&PageMeta>> {
+        if !self.by_id.contains_key(id) {
+            let meta = get(searcher, f, id)?;
+            self.by_id.insert(id.to_string(), meta);
+        }
+        Ok(self.by_id[id].as_ref())
+    }
+}
