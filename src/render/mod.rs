@@ -3,6 +3,7 @@
 //! closed pipe surfaces as an error the binary can treat as a normal end.
 
 pub mod json;
+pub mod svg;
 pub mod text;
 
 /// Whether to colour, after `--color` and `NO_COLOR` are weighed.
