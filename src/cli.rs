@@ -79,6 +79,30 @@ title:syria            a field: text, title, place, role, topic, geography, spea
         after_help = "Examples:\n  rostra search refugees\n  rostra search '\"security council\"' --speaker putin --from 2015 --to 2016-06\n  rostra search 'sanctions NEAR/5 europe' --json | jq .url"
     )]
     Search(SearchArgs),
+    /// Keyword in context: one aligned line per match, with date, speaker and page.
+    #[command(
+        long_about = "Keyword in context (a concordance): one line per occurrence of the query \
+in every matching paragraph (not one per paragraph), the match between --width characters of \
+left and right context, with date, speaker and TRANSCRIPT#PARAGRAPH. Same query syntax and \
+filters as search.",
+        after_help = "Examples:\n  rostra kwic sanctions --sort right\n  rostra kwic '\"united states\"' --speaker putin --from 2014 --format csv > us.csv\n  rostra kwic 'unit*' --width 30 --limit 50"
+    )]
+    Kwic(KwicArgs),
+    /// Counts over time or by speaker, topic, place: matches, paragraphs, per million words.
+    #[command(
+        long_about = "Count a query by year, month, speaker, topic or place: for each bucket, the \
+matches (occurrences, not paragraphs), the matching paragraphs, the words of all paragraphs of \
+the bucket inside the filters, and matches per million of those words (so a year with more \
+speeches does not look louder). A page with several topics counts in each. Same query syntax \
+and filters as search.",
+        after_help = "Examples:\n  rostra stats sanctions --by year\n  rostra stats '\"climate change\"' --by month --from 2019 --plot climate.svg\n  rostra stats terrorism --by speaker --top 10 --format csv"
+    )]
+    Stats(StatsArgs),
+    /// Every speaker: paragraphs, words, first and last date, roles and labels seen.
+    #[command(
+        after_help = "Examples:\n  rostra speakers\n  rostra speakers putin\n  rostra speakers minister --format csv > ministers.csv"
+    )]
+    Speakers(SpeakersArgs),
     /// Print a whole transcript from the index, or one paragraph with its turn.
     #[command(
         after_help = "Examples:\n  rostra show 57488\n  rostra show 57488#12\n  rostra show 57488 --json | jq -r .text"
@@ -100,6 +124,16 @@ each corrupt file and exits 2.",
         after_help = "Examples:\n  rostra verify\n  rostra verify --index /tmp/kremlin"
     )]
     Verify(VerifyArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  rostra completions bash > ~/.local/share/bash-completion/completions/rostra\n  rostra completions zsh > ~/.zfunc/_rostra\n  rostra completions fish > ~/.config/fish/completions/rostra.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), generated from these definitions.
+    #[command(
+        after_help = "Examples:\n  rostra man > rostra.1 && man ./rostra.1\n  rostra man | man -l -"
+    )]
+    Man,
     /// Benchmark ingest and query latency on a corpus, into a fresh index.
     #[command(after_help = "Examples:\n  rostra bench\n  rostra bench --repeat 16 --json")]
     Bench(BenchArgs),
@@ -172,15 +206,8 @@ pub struct SearchArgs {
     /// The query (see above for the syntax).
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
-    /// Only paragraphs by this speaker: full name or surname, any case (putin, "Bashar al-Assad").
-    #[arg(long, short, value_name = "NAME")]
-    pub speaker: Option<String>,
-    /// From this date on, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Number of hits to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=rostra::query::MAX_LIMIT as u64))]
@@ -188,11 +215,11 @@ pub struct SearchArgs {
     /// Skip this many hits first (for paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-    /// Match word forms as written (lower-cased, not stemmed).
-    #[arg(long)]
-    pub exact: bool,
-    /// JSON Lines: one object per hit, then a summary.
-    #[arg(long)]
+    /// Output: text (passages), json (JSON Lines: hits, then a summary), csv (one row a hit).
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
+    pub format: SearchFormat,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Passage width in characters.
     #[arg(long, default_value_t = 240, value_name = "CHARS")]
@@ -206,6 +233,131 @@ pub struct SearchArgs {
     /// Also show N paragraphs before and after each hit, from the same transcript.
     #[arg(long, short = 'C', default_value_t = 0, value_name = "N")]
     pub context: usize,
+    /// Show how each hit's score was made (BM25 terms, weights, field lengths).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Filters shared by search, kwic and stats.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only paragraphs by this speaker: full name or surname, any case (putin, "Bashar al-Assad").
+    #[arg(long, short, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// From this date on, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Match word forms as written (lower-cased, not stemmed).
+    #[arg(long)]
+    pub exact: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The query (same syntax as search).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Characters of context on each side.
+    #[arg(long, short, default_value_t = 40, value_name = "CHARS")]
+    pub width: usize,
+    /// Order of lines: date (then page and place), left (words just before the match,
+    /// nearest first), right (words just after).
+    #[arg(long, value_enum, default_value_t = KwicSort::Date)]
+    pub sort: KwicSort,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Text, value_name = "FORMAT")]
+    pub format: KwicFormat,
+    /// Print at most N lines (default: all).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSort {
+    Date,
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    Text,
+    Tsv,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The query (same syntax as search).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// What to count by.
+    #[arg(long, value_enum, default_value_t = ByArg::Year)]
+    pub by: ByArg,
+    /// Output: a table with bars, csv, or one JSON object.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table, value_name = "FORMAT")]
+    pub format: StatsFormat,
+    /// For speaker, topic and place: show the N buckets with most matches (0: all).
+    #[arg(long, default_value_t = 25, value_name = "N")]
+    pub top: usize,
+    /// Also write a chart as SVG (a time series by year or month, bars otherwise).
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Year,
+    Month,
+    Speaker,
+    Topic,
+    Place,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// Only speakers whose name, role or label contains this (any case).
+    #[arg(value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SpeakersFormat::Text, value_name = "FORMAT")]
+    pub format: SpeakersFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpeakersFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cli::{Cli, Command};
 use cmd::{Global, Outcome};
@@ -19,6 +19,15 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a, &cli.index, g),
         Command::Search(a) => cmd::search::run(a, &cli.index, g),
         Command::Show(a) => cmd::show::run(a, &cli.index, g),
+        Command::Kwic(a) => cmd::kwic::run(a, &cli.index, g),
+        Command::Stats(a) => cmd::stats::run(a, &cli.index, g),
+        Command::Speakers(a) => cmd::speakers::run(a, &cli.index, g),
+        Command::Completions(a) => {
+            let mut c = Cli::command();
+            clap_complete::generate(a.shell, &mut c, "rostra", &mut std::io::stdout());
+            Ok(Outcome::Found)
+        }
+        Command::Man => man(),
         Command::Export(a) => cmd::export::run(a, &cli.index, g),
         Command::Verify(a) => cmd::verify::run(a, &cli.index, g),
         Command::Bench(a) => cmd::bench::run(a, g),
@@ -33,6 +42,25 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The manual page, roff, from the clap definitions (with every subcommand's help).
+fn man() -> anyhow::Result<Outcome> {
+    use std::io::Write;
+    let c = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(c.clone()).render(&mut out)?;
+    for sub in c.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("rostra-{}", sub.get_name());
+        writeln!(out, ".SH \"{}\"", name.to_uppercase())?;
+        clap_mangen::Man::new(sub.clone()).render_description_section(&mut out)?;
+        clap_mangen::Man::new(sub.clone()).render_options_section(&mut out)?;
+        if let Some(after) = sub.get_after_help() {
+            writeln!(out, ".PP\n{}", after.to_string().replace('\n', "\n.br\n"))?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

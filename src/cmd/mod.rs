@@ -4,17 +4,84 @@
 pub mod bench;
 pub mod export;
 pub mod ingest;
+pub mod kwic;
 pub mod parse;
 pub mod search;
 pub mod show;
+pub mod speakers;
+pub mod stats;
 pub mod verify;
 
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::ColorChoice;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::cli::{ColorChoice, FilterArgs};
+use rostra::index::{self, IngestOptions, Reader};
+use rostra::query::filter::parse_date;
+use rostra::query::{self, DateBound, Filters, Request};
 use rostra::render::Color;
+use rostra::Error;
+
+/// Where commands build an index from when there is none.
+const DEFAULT_CORPUS: &str = "corpus";
+
+/// A query and its filters as a library request; a bad query is refused here, before
+/// any index is touched (or built).
+pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
+    let filters = Filters {
+        speaker: f.speaker.clone(),
+        from: f
+            .from
+            .as_deref()
+            .map(|d| parse_date(d, DateBound::Start))
+            .transpose()?,
+        to: f
+            .to
+            .as_deref()
+            .map(|d| parse_date(d, DateBound::End))
+            .transpose()?,
+    };
+    let req = Request {
+        query: q.to_string(),
+        filters,
+        exact: f.exact,
+    };
+    query::parse(&req.query)?;
+    Ok(req)
+}
+
+/// Open the index for queries, first building it from ./corpus when there is none.
+pub fn open_for_query(dir: &Path, g: Global) -> Result<Reader> {
+    ensure_index(dir, g)?;
+    Reader::open(dir).with_context(|| format!("opening the index in {}", dir.display()))
+}
+
+/// With no index yet, build one from ./corpus (the sample), and say so.
+fn ensure_index(dir: &Path, g: Global) -> Result<()> {
+    if index::exists(dir) {
+        return Ok(());
+    }
+    let corpus = PathBuf::from(DEFAULT_CORPUS);
+    if !corpus.is_dir() {
+        return Err(Error::NoIndex {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
+    g.note(&format!(
+        "no index in {}: building one from {}/ first",
+        dir.display(),
+        corpus.display()
+    ));
+    let report = ingest::build(dir, &[corpus], &IngestOptions::default(), g, false)?;
+    g.note(&ingest::summary_line(&report));
+    Ok(())
+}
 
 /// What a command found, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,48 +1,22 @@
 //! `rostra search QUERY [--speaker NAME] [--from DATE] [--to DATE] ...`
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{Global, Outcome};
-use crate::cli::{SearchArgs, SortArg};
+use crate::cli::{SearchArgs, SearchFormat, SortArg};
 use rostra::hits::{self, Sort};
-use rostra::index::{self, IngestOptions, Reader};
-use rostra::query::filter::parse_date;
-use rostra::query::{self, DateBound, Filters, Request};
+use rostra::index;
+use rostra::query;
 use rostra::render::{self, json::Summary, TextStyle};
-use rostra::Error;
-
-/// Where `search` builds an index from when there is none.
-const DEFAULT_CORPUS: &str = "corpus";
 
 pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     let start = Instant::now();
-    let filters = Filters {
-        speaker: args.speaker.clone(),
-        from: args
-            .from
-            .as_deref()
-            .map(|d| parse_date(d, DateBound::Start))
-            .transpose()?,
-        to: args
-            .to
-            .as_deref()
-            .map(|d| parse_date(d, DateBound::End))
-            .transpose()?,
-    };
-    let req = Request {
-        query: args.query.clone(),
-        filters,
-        exact: args.exact,
-    };
-    // Refuse a bad query before touching (or building) any index.
-    query::parse(&req.query)?;
-    ensure_index(index_dir, g)?;
-    let reader = Reader::open(index_dir)
-        .with_context(|| format!("opening the index in {}", index_dir.display()))?;
+    let req = super::request(&args.query, &args.filters)?;
+    let reader = super::open_for_query(index_dir, g)?;
     let searcher = reader.searcher();
     let compiled = query::compile(&req, &reader.fields, &searcher)?;
     for n in &compiled.notes {
@@ -64,46 +38,72 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     hits::add_context(&searcher, &reader.fields, &mut found.hits, args.context)?;
     let elapsed_ms = start.elapsed().as_secs_f64() * 1e3;
 
+    let format = if args.json {
+        SearchFormat::Json
+    } else {
+        args.format
+    };
+    let explain = |h: &hits::Hit| -> Result<Option<serde_json::Value>> {
+        if !args.explain {
+            return Ok(None);
+        }
+        let Some(addr) = h.doc else { return Ok(None) };
+        let e = compiled.query.explain(&searcher, addr)?;
+        Ok(Some(serde_json::from_str(&e.to_pretty_json())?))
+    };
+
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        for h in &found.hits {
-            render::json::hit(&mut out, h)?;
+    match format {
+        SearchFormat::Json => {
+            for h in &found.hits {
+                render::json::hit_explained(&mut out, h, explain(h)?.as_ref())?;
+            }
+            render::json::summary(
+                &mut out,
+                &Summary {
+                    kind: "summary",
+                    query: &req.query,
+                    speaker: req.filters.speaker.as_deref(),
+                    from: req.filters.from.map(|d| d.iso()),
+                    to: req.filters.to.map(|d| d.iso()),
+                    exact: req.exact,
+                    sort: sort_name(args.sort),
+                    offset: args.offset,
+                    limit: args.limit as usize,
+                    hits: found.hits.len(),
+                    total: found.total,
+                    elapsed_ms,
+                    index_docs: index::pages::paragraph_count(&searcher, &reader.fields)?,
+                    index_fingerprint: index::fingerprint(&reader.index)?,
+                    rostra_version: env!("CARGO_PKG_VERSION"),
+                },
+            )?;
         }
-        render::json::summary(
-            &mut out,
-            &Summary {
-                kind: "summary",
-                query: &req.query,
-                speaker: req.filters.speaker.as_deref(),
-                from: req.filters.from.map(|d| d.iso()),
-                to: req.filters.to.map(|d| d.iso()),
-                exact: req.exact,
-                hits: found.hits.len(),
-                total: found.total,
-                elapsed_ms,
-                index_docs: rostra::index::pages::paragraph_count(&searcher, &reader.fields)?,
-            },
-        )?;
-    } else {
-        let style = TextStyle {
-            color: g.color,
-            width: if args.full { 0 } else { args.width },
-        };
-        for (i, h) in found.hits.iter().enumerate() {
-            render::text::hit(&mut out, args.offset + i + 1, h, style)?;
-        }
-        out.flush()?;
-        if !g.quiet {
-            eprintln!(
-                "rostra: {} of {} matching paragraphs in {:.1} ms",
-                found.hits.len(),
-                found.total,
-                elapsed_ms
-            );
+        SearchFormat::Csv => render::csv::hits(&mut out, args.offset + 1, &found.hits)?,
+        SearchFormat::Text => {
+            let style = TextStyle {
+                color: g.color,
+                width: if args.full { 0 } else { args.width },
+            };
+            for (i, h) in found.hits.iter().enumerate() {
+                render::text::hit(&mut out, args.offset + i + 1, h, style)?;
+                if let Some(e) = explain(h)? {
+                    render::text::explanation(&mut out, &e, 1)?;
+                    writeln!(out)?;
+                }
+            }
         }
     }
     out.flush()?;
+    if format != SearchFormat::Json && !g.quiet {
+        eprintln!(
+            "rostra: {} of {} matching paragraphs in {:.1} ms",
+            found.hits.len(),
+            found.total,
+            elapsed_ms
+        );
+    }
     Ok(if found.hits.is_empty() {
         Outcome::NotFound
     } else {
@@ -111,24 +111,10 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     })
 }
 
-/// With no index yet, build one from ./corpus (the sample), and say so.
-fn ensure_index(dir: &Path, g: Global) -> Result<()> {
-    if index::exists(dir) {
-        return Ok(());
+fn sort_name(s: SortArg) -> &'static str {
+    match s {
+        SortArg::Relevance => "relevance",
+        SortArg::Date => "date",
+        SortArg::DateDesc => "-date",
     }
-    let corpus = PathBuf::from(DEFAULT_CORPUS);
-    if !corpus.is_dir() {
-        return Err(Error::NoIndex {
-            path: dir.to_path_buf(),
-        }
-        .into());
-    }
-    g.note(&format!(
-        "no index in {}: building one from {}/ first",
-        dir.display(),
-        corpus.display()
-    ));
-    let report = super::ingest::build(dir, &[corpus], &IngestOptions::default(), g, false)?;
-    g.note(&super::ingest::summary_line(&report));
-    Ok(())
 }

@@ -3,6 +3,8 @@
 
 pub mod fragment;
 pub mod highlight;
+pub mod kwic;
+pub mod stats;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -36,6 +38,9 @@ pub struct Hit {
     /// Byte offsets into `text`.
     #[serde(skip)]
     pub spans: Vec<Span>,
+    /// Where the paragraph is in the index (for `--explain`).
+    #[serde(skip)]
+    pub doc: Option<DocAddress>,
     /// Paragraphs around the hit (`--context`), in order, the hit itself left out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<Context>,
@@ -153,6 +158,32 @@ pub fn search_sorted(
     Ok(Hits { hits, total })
 }
 
+/// Every paragraph matching `q`, with its spans, in a stable order: by date, then
+/// transcript, then paragraph (undated paragraphs last).
+pub fn matching(searcher: &Searcher, f: &Fields, q: &Compiled) -> Result<Vec<Hit>> {
+    let mut addrs: Vec<DocAddress> = searcher
+        .search(&*q.query, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    addrs.sort();
+    let mut pages = Pages::default();
+    let mut out = Vec::with_capacity(addrs.len());
+    for addr in addrs {
+        let mut hit = load(searcher, f, &mut pages, addr)?;
+        hit.spans = highlight::spans(q, &hit.text);
+        out.push(hit);
+    }
+    out.sort_by(|a, b| {
+        (a.date.is_none(), &a.date, &a.transcript, a.paragraph).cmp(&(
+            b.date.is_none(),
+            &b.date,
+            &b.transcript,
+            b.paragraph,
+        ))
+    });
+    Ok(out)
+}
+
 /// Every paragraph of one transcript, in order.
 pub fn transcript(searcher: &Searcher, f: &Fields, id: &str) -> Result<Vec<Hit>> {
     let q = TermQuery::new(
@@ -195,7 +226,9 @@ pub fn for_each<E: From<crate::error::Error>>(
 
 /// Read a paragraph's stored fields (and its page's, through `pages`).
 pub fn load(searcher: &Searcher, f: &Fields, pages: &mut Pages, addr: DocAddress) -> Result<Hit> {
-    from_doc(searcher, f, pages, &searcher.doc(addr)?)
+    let mut hit = from_doc(searcher, f, pages, &searcher.doc(addr)?)?;
+    hit.doc = Some(addr);
+    Ok(hit)
 }
 
 fn from_doc(
@@ -230,6 +263,7 @@ fn from_doc(
         score: 0.0,
         text: text(f.text).unwrap_or_default(),
         spans: Vec::new(),
+        doc: None,
         context: Vec::new(),
     })
 }

@@ -8,6 +8,7 @@ pub mod analyzer;
 pub mod pages;
 pub mod reader;
 pub mod schema;
+pub mod speakers;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -132,6 +133,28 @@ pub fn remove(dir: &Path) -> Result<()> {
 fn is_segment_file(name: &str) -> bool {
     name.split_once('.')
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A short fingerprint of the index's contents (its segments, their deletions and the
+/// last commit's opstamp): the same index gives the same fingerprint, any ingest that
+/// changed it gives another. Recorded in exports so a result can be reproduced.
+pub fn fingerprint(index: &Index) -> Result<String> {
+    let metas = index.load_metas()?;
+    let mut segs: Vec<String> = metas
+        .segments
+        .iter()
+        .map(|s| {
+            format!(
+                "{}:{}:{}",
+                s.id().uuid_string(),
+                s.max_doc(),
+                s.num_deleted_docs()
+            )
+        })
+        .collect();
+    segs.sort();
+    let text = format!("v{SCHEMA_VERSION}|{}|{}", metas.opstamp, segs.join(","));
+    Ok(blake3::hash(text.as_bytes()).to_hex()[..16].to_string())
 }
 
 /// The doc store holds paragraph text: zstd on 64 KB blocks makes it about half the size

@@ -77,8 +77,8 @@ impl Fields {
             text_exact: b.add_text_field("text_exact", text(EXACT, true, false)),
             speaker: b.add_text_field("speaker", STRING | STORED | FAST),
             speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
-            role: b.add_text_field("role", text(STEMMED, true, true)),
-            label: b.add_text_field("label", text(NAME, true, true)),
+            role: b.add_text_field("role", text(STEMMED, true, true).set_fast("raw")),
+            label: b.add_text_field("label", text(NAME, true, true).set_fast("raw")),
             retranslated: b.add_bool_field(
                 "retranslated",
                 NumericOptions::default().set_stored().set_indexed(),

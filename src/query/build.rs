@@ -3,7 +3,7 @@
 //! Each word goes through the same analyzer as the field it searches, so `Refugees`
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -162,7 +162,7 @@ impl Builder<'_> {
                     clauses.push((Occur::MustNot, self.node(m, false)?));
                 }
                 if must.is_empty() {
-                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                    clauses.push((Occur::Must, filter::paragraphs(self.f)));
                 }
                 Ok(Box::new(BooleanQuery::new(clauses)))
             }

@@ -2,7 +2,7 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Term};
 
@@ -123,6 +123,20 @@ fn speaker_query(f: &Fields, name: &str) -> Result<Box<dyn Query>> {
         1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
         _ => Box::new(PhraseQuery::new(terms)),
     })
+}
+
+/// Every paragraph document (not the page records).
+pub fn paragraphs(f: &Fields) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+        (
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, crate::index::pages::PAGE_KIND),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]))
 }
 
 /// Wrap `q` so that it only matches inside the filters.

@@ -20,9 +20,20 @@ struct HitLine<'a> {
     #[serde(flatten)]
     hit: &'a Hit,
     highlights: Vec<Highlight>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<&'a serde_json::Value>,
 }
 
 pub fn hit(w: &mut impl Write, h: &Hit) -> io::Result<()> {
+    hit_explained(w, h, None)
+}
+
+/// A hit with how its score was made (`--explain`).
+pub fn hit_explained(
+    w: &mut impl Write,
+    h: &Hit,
+    explain: Option<&serde_json::Value>,
+) -> io::Result<()> {
     let highlights = super::char_offsets(&h.text, &h.spans)
         .into_iter()
         .map(|(start, end)| Highlight { start, end })
@@ -33,6 +44,7 @@ pub fn hit(w: &mut impl Write, h: &Hit) -> io::Result<()> {
             kind: "hit",
             hit: h,
             highlights,
+            explain,
         },
     )
 }
@@ -86,11 +98,17 @@ pub struct Summary<'a> {
     pub from: Option<String>,
     pub to: Option<String>,
     pub exact: bool,
+    pub sort: &'a str,
+    pub offset: usize,
+    pub limit: usize,
     pub hits: usize,
     pub total: usize,
     pub elapsed_ms: f64,
     /// Paragraph documents in the index searched.
     pub index_docs: u64,
+    /// [`crate::index::fingerprint`] of the index searched.
+    pub index_fingerprint: String,
+    pub rostra_version: &'static str,
 }
 
 pub fn summary(w: &mut impl Write, s: &Summary) -> io::Result<()> {

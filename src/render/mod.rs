@@ -2,6 +2,7 @@
 //! terminal), JSON Lines for programs. Everything here writes to a `Write` so that a
 //! closed pipe surfaces as an error the binary can treat as a normal end.
 
+pub mod csv;
 pub mod json;
 pub mod svg;
 pub mod text;

@@ -85,6 +85,169 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
     writeln!(w)
 }
 
+/// Concordance lines, aligned on the match: date, speaker, TRANSCRIPT#PARAGRAPH, then the
+/// left context right-aligned to `width`, the match, and the right context.
+pub fn kwic(
+    w: &mut impl Write,
+    lines: &[crate::hits::kwic::Line],
+    width: usize,
+    c: Color,
+) -> io::Result<()> {
+    const WHO: usize = 22;
+    let who = |l: &crate::hits::kwic::Line| {
+        let s = l.speaker.as_deref().unwrap_or("(narration)");
+        if s.chars().count() > WHO {
+            let cut: String = s.chars().take(WHO - 1).collect();
+            format!("{cut}…")
+        } else {
+            s.to_string()
+        }
+    };
+    let ids: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{}#{}", l.transcript, l.paragraph))
+        .collect();
+    let id_width = ids.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    let who_width = lines
+        .iter()
+        .map(|l| who(l).chars().count())
+        .max()
+        .unwrap_or(0);
+    for (l, id) in lines.iter().zip(&ids) {
+        paint(w, c, DATE, &format!("{:<10}", l.date.as_deref().unwrap_or("undated")))?;
+        write!(w, "  ")?;
+        paint(w, c, SPEAKER, &format!("{:<who_width$}", who(l)))?;
+        write!(w, "  ")?;
+        paint(w, c, DIM, &format!("{id:<id_width$}"))?;
+        write!(w, "  {:>width$}", l.left)?;
+        match c {
+            Color::On => paint(w, c, MATCH, &l.matched)?,
+            Color::Off => write!(w, "**{}**", l.matched)?,
+        }
+        writeln!(w, "{}", l.right)?;
+    }
+    Ok(())
+}
+
+/// Counts by bucket as a table with a bar: the rate per million words over time, the
+/// matches for speakers, topics and places (whose word counts vary too much for rates).
+pub fn stats(
+    w: &mut impl Write,
+    s: &crate::hits::stats::Stats,
+    top: usize,
+    c: Color,
+) -> io::Result<()> {
+    const BAR: usize = 30;
+    let n = if top == 0 || s.by.is_time() {
+        s.buckets.len()
+    } else {
+        top.min(s.buckets.len())
+    };
+    let shown = &s.buckets[..n];
+    let key_width = shown
+        .iter()
+        .map(|b| b.bucket.chars().count())
+        .chain([s.by.name().len(), 5])
+        .max()
+        .unwrap_or(5);
+    let bar_value = |b: &crate::hits::stats::Bucket| {
+        if s.by.is_time() {
+            b.per_million
+        } else {
+            b.matches as f64
+        }
+    };
+    let max_rate = shown.iter().map(bar_value).fold(0.0, f64::max);
+    writeln!(
+        w,
+        "{:<key_width$}  {:>8}  {:>10}  {:>11}  {:>9}",
+        s.by.name(),
+        "matches",
+        "paragraphs",
+        "words",
+        "per 1M"
+    )?;
+    for b in shown {
+        write!(
+            w,
+            "{:<key_width$}  {:>8}  {:>10}  {:>11}  {:>9.1}  ",
+            b.bucket, b.matches, b.paragraphs, b.words, b.per_million
+        )?;
+        let len = if max_rate > 0.0 {
+            (bar_value(b) / max_rate * BAR as f64).round() as usize
+        } else {
+            0
+        };
+        paint(w, c, MATCH, &"█".repeat(len))?;
+        writeln!(w)?;
+    }
+    if n < s.buckets.len() {
+        writeln!(w, "… {} more (--top 0 shows all)", s.buckets.len() - n)?;
+    }
+    writeln!(
+        w,
+        "{:<key_width$}  {:>8}  {:>10}  {:>11}  {:>9.1}",
+        "total", s.matches, s.paragraphs, s.words, s.per_million
+    )?;
+    Ok(())
+}
+
+/// Speakers as a table.
+pub fn speakers(w: &mut impl Write, list: &[crate::index::speakers::Speaker], c: Color) -> io::Result<()> {
+    let name_width = list
+        .iter()
+        .map(|s| s.speaker.chars().count())
+        .chain([7])
+        .max()
+        .unwrap_or(7)
+        .min(40);
+    writeln!(
+        w,
+        "{:<name_width$}  {:>10}  {:>9}  {:>5}  {:<10}  {:<10}  roles / labels",
+        "speaker", "paragraphs", "words", "pages", "first", "last"
+    )?;
+    for s in list {
+        paint(w, c, SPEAKER, &format!("{:<name_width$}", s.speaker))?;
+        let mut seen: Vec<&str> = s.roles.iter().map(String::as_str).collect();
+        seen.extend(
+            s.labels
+                .iter()
+                .map(String::as_str)
+                .filter(|l| *l != s.speaker),
+        );
+        writeln!(
+            w,
+            "  {:>10}  {:>9}  {:>5}  {:<10}  {:<10}  {}",
+            s.paragraphs,
+            s.words,
+            s.transcripts,
+            s.first.as_deref().unwrap_or("-"),
+            s.last.as_deref().unwrap_or("-"),
+            seen.join(" | ")
+        )?;
+    }
+    Ok(())
+}
+
+/// How a score was made (`--explain`): tantivy's explanation as an indented tree,
+/// `value = description`, children below their parent.
+pub fn explanation(w: &mut impl Write, e: &serde_json::Value, depth: usize) -> io::Result<()> {
+    let value = e.get("value").and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let what = e.get("description").and_then(|v| v.as_str()).unwrap_or("");
+    writeln!(w, "{:indent$}{value:.4} = {what}", "", indent = 3 * depth)?;
+    if let Some(ctx) = e.get("context").and_then(|c| c.as_array()) {
+        for c in ctx.iter().filter_map(|c| c.as_str()) {
+            writeln!(w, "{:indent$}  ({c})", "", indent = 3 * depth)?;
+        }
+    }
+    if let Some(kids) = e.get("details").and_then(|d| d.as_array()) {
+        for k in kids {
+            explanation(w, k, depth + 1)?;
+        }
+    }
+    Ok(())
+}
+
 /// A transcript from the index: its header, then its paragraphs, a speaker line at each
 /// new turn. `mark` is the paragraph asked for, if one was.
 pub fn transcript(

@@ -1,0 +1,59 @@
+//! `rostra kwic QUERY`: one aligned line per match.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{Global, Outcome};
+use crate::cli::{KwicArgs, KwicFormat, KwicSort};
+use rostra::hits::{self, kwic};
+use rostra::query;
+use rostra::render;
+
+pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
+    let req = super::request(&args.query, &args.filters)?;
+    let reader = super::open_for_query(index_dir, g)?;
+    let searcher = reader.searcher();
+    let compiled = query::compile(&req, &reader.fields, &searcher)?;
+    for n in &compiled.notes {
+        g.note(n);
+    }
+    let found = hits::matching(&searcher, &reader.fields, &compiled)?;
+    let mut lines = kwic::lines(&found, args.width);
+    kwic::sort(
+        &mut lines,
+        match args.sort {
+            KwicSort::Date => kwic::Order::Date,
+            KwicSort::Left => kwic::Order::Left,
+            KwicSort::Right => kwic::Order::Right,
+        },
+    );
+    let total = lines.len();
+    if let Some(n) = args.limit {
+        lines.truncate(n);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        KwicFormat::Text => render::text::kwic(&mut out, &lines, args.width, g.color)?,
+        KwicFormat::Tsv => render::csv::kwic(&mut out, &lines, b'\t')?,
+        KwicFormat::Csv => render::csv::kwic(&mut out, &lines, b',')?,
+        KwicFormat::Json => {
+            for l in &lines {
+                render::json::line(&mut out, l)?;
+            }
+        }
+    }
+    out.flush()?;
+    g.note(&format!(
+        "{} of {total} matches in {} paragraphs",
+        lines.len(),
+        found.len()
+    ));
+    Ok(if lines.is_empty() {
+        Outcome::NotFound
+    } else {
+        Outcome::Found
+    })
+}

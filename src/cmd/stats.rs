@@ -1,0 +1,145 @@
+//! `rostra stats QUERY --by year|month|speaker|topic|place`
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::{Global, Outcome};
+use crate::cli::{ByArg, StatsArgs, StatsFormat};
+use rostra::hits::{self, stats};
+use rostra::index::{self, pages};
+use rostra::query;
+use rostra::render::{self, svg};
+
+pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
+    let req = super::request(&args.query, &args.filters)?;
+    let reader = super::open_for_query(index_dir, g)?;
+    let searcher = reader.searcher();
+    let compiled = query::compile(&req, &reader.fields, &searcher)?;
+    for n in &compiled.notes {
+        g.note(n);
+    }
+    let by = match args.by {
+        ByArg::Year => stats::By::Year,
+        ByArg::Month => stats::By::Month,
+        ByArg::Speaker => stats::By::Speaker,
+        ByArg::Topic => stats::By::Topic,
+        ByArg::Place => stats::By::Place,
+    };
+    let found = hits::matching(&searcher, &reader.fields, &compiled)?;
+    let pages: HashMap<String, index::PageMeta> = if matches!(by, stats::By::Topic | stats::By::Place) {
+        pages::all(&searcher, &reader.fields)?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let filters = req.filters.clauses(&reader.fields)?;
+    let s = stats::count(&searcher, &reader.fields, &found, by, filters, &pages)?;
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        StatsFormat::Table => render::text::stats(&mut out, &s, args.top, g.color)?,
+        StatsFormat::Csv => render::csv::stats(&mut out, &s, args.top)?,
+        StatsFormat::Json => {
+            let shown = if args.top == 0 || by.is_time() {
+                s.buckets.len()
+            } else {
+                args.top
+            };
+            render::json::line(
+                &mut out,
+                &Report {
+                    query: &req.query,
+                    speaker: req.filters.speaker.as_deref(),
+                    from: req.filters.from.map(|d| d.iso()),
+                    to: req.filters.to.map(|d| d.iso()),
+                    exact: req.exact,
+                    by: by.name(),
+                    buckets: &s.buckets[..shown.min(s.buckets.len())],
+                    matches: s.matches,
+                    paragraphs: s.paragraphs,
+                    words: s.words,
+                    per_million: s.per_million,
+                    index_fingerprint: index::fingerprint(&reader.index)?,
+                    rostra_version: env!("CARGO_PKG_VERSION"),
+                },
+            )?;
+        }
+    }
+    out.flush()?;
+    if let Some(path) = &args.plot {
+        let shown = if args.top == 0 || by.is_time() {
+            s.buckets.len()
+        } else {
+            args.top.min(s.buckets.len())
+        };
+        let points: Vec<(String, f64)> = s.buckets[..shown]
+            .iter()
+            .filter(|b| b.bucket != stats::UNDATED)
+            .map(|b| {
+                let v = if by.is_time() {
+                    b.per_million
+                } else {
+                    b.matches as f64
+                };
+                (b.bucket.clone(), v)
+            })
+            .collect();
+        let measure = if by.is_time() {
+            "matches per million words"
+        } else {
+            "matches"
+        };
+        let title = format!("{} — {measure} by {}", req.query, by.name());
+        let note = format!(
+            "rostra {} · {} matches in {} paragraphs · index {}",
+            env!("CARGO_PKG_VERSION"),
+            s.matches,
+            s.paragraphs,
+            index::fingerprint(&reader.index)?
+        );
+        let chart = svg::Chart {
+            title: &title,
+            x_label: by.name(),
+            y_label: measure,
+            kind: if by.is_time() {
+                svg::ChartKind::TimeSeries
+            } else {
+                svg::ChartKind::Bars
+            },
+            points: &points,
+            note: Some(&note),
+        };
+        std::fs::write(path, svg::svg(&chart))
+            .with_context(|| format!("writing {}", path.display()))?;
+        g.note(&format!("chart written to {}", path.display()));
+    }
+    Ok(if s.matches == 0 {
+        Outcome::NotFound
+    } else {
+        Outcome::Found
+    })
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    query: &'a str,
+    speaker: Option<&'a str>,
+    from: Option<String>,
+    to: Option<String>,
+    exact: bool,
+    by: &'static str,
+    buckets: &'a [stats::Bucket],
+    matches: u64,
+    paragraphs: u64,
+    words: u64,
+    per_million: f64,
+    index_fingerprint: String,
+    rostra_version: &'static str,
+}

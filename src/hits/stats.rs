@@ -1,0 +1,246 @@
+//! Counts over time and by speaker, topic or place: matches, matching paragraphs, and
+//! matches per million words of the bucket (so a year with more speeches does not look
+//! louder).
+//!
+//! Word counts are computed at ingest, one per paragraph (a fast field); bucket totals are
+//! summed here over the paragraphs inside the same filters as the query, so they honour
+//! `--speaker`/`--from`/`--to` and replaced or deleted pages.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+use super::Hit;
+use crate::error::Result;
+use crate::index::{Fields, PageMeta};
+use crate::query::filter;
+
+/// What to count by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    Year,
+    Month,
+    Speaker,
+    Topic,
+    Place,
+}
+
+impl By {
+    /// Buckets that follow in time (shown in order, empty ones included).
+    pub fn is_time(self) -> bool {
+        matches!(self, By::Year | By::Month)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            By::Year => "year",
+            By::Month => "month",
+            By::Speaker => "speaker",
+            By::Topic => "topic",
+            By::Place => "place",
+        }
+    }
+}
+
+/// Bucket names for what has no value.
+pub const UNDATED: &str = "(undated)";
+pub const NARRATION: &str = "(narration)";
+pub const NO_TOPIC: &str = "(no topic)";
+pub const NO_PLACE: &str = "(no place)";
+
+/// One bucket's counts.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bucket {
+    pub bucket: String,
+    /// Occurrences of the query (highlighted spans), not paragraphs.
+    pub matches: u64,
+    /// Paragraphs with at least one match.
+    pub paragraphs: u64,
+    /// Words of all paragraphs of the bucket inside the filters.
+    pub words: u64,
+    /// `matches / words × 1,000,000`.
+    pub per_million: f64,
+}
+
+/// The counts of a query.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub by: By,
+    pub buckets: Vec<Bucket>,
+    pub matches: u64,
+    pub paragraphs: u64,
+    /// Words of all paragraphs inside the filters.
+    pub words: u64,
+    pub per_million: f64,
+}
+
+fn rate(matches: u64, words: u64) -> f64 {
+    if words == 0 {
+        0.0
+    } else {
+        matches as f64 * 1e6 / words as f64
+    }
+}
+
+/// The buckets of a paragraph (a page with several topics counts in each).
+fn keys(by: By, date: Option<&str>, speaker: Option<&str>, page: Option<&PageMeta>) -> Vec<String> {
+    match by {
+        By::Year => vec![date.map_or(UNDATED.into(), |d| d[..4.min(d.len())].to_string())],
+        By::Month => vec![date.map_or(UNDATED.into(), |d| d[..7.min(d.len())].to_string())],
+        By::Speaker => vec![speaker.unwrap_or(NARRATION).to_string()],
+        By::Place => vec![page
+            .and_then(|p| p.place.clone())
+            .unwrap_or_else(|| NO_PLACE.into())],
+        By::Topic => match page {
+            Some(p) if !p.topics.is_empty() => p.topics.clone(),
+            _ => vec![NO_TOPIC.into()],
+        },
+    }
+}
+
+/// Count `hits` (every paragraph matching the query, with spans) by `by`, against the
+/// word totals of the paragraphs inside `filters`.
+pub fn count(
+    searcher: &Searcher,
+    f: &Fields,
+    hits: &[Hit],
+    by: By,
+    filters: Vec<Box<dyn Query>>,
+    pages: &HashMap<String, PageMeta>,
+) -> Result<Stats> {
+    let (totals, words) = word_totals(searcher, f, by, filters, pages)?;
+    let mut buckets: BTreeMap<String, Bucket> = totals
+        .into_iter()
+        .map(|(k, w)| {
+            let b = Bucket {
+                bucket: k.clone(),
+                matches: 0,
+                paragraphs: 0,
+                words: w,
+                per_million: 0.0,
+            };
+            (k, b)
+        })
+        .collect();
+    let (mut matches, mut paragraphs) = (0, 0);
+    for h in hits {
+        let n = h.spans.len() as u64;
+        matches += n;
+        paragraphs += 1;
+        let page = pages.get(&h.transcript);
+        for k in keys(by, h.date.as_deref(), h.speaker.as_deref(), page) {
+            let b = buckets.entry(k.clone()).or_insert_with(|| Bucket {
+                bucket: k,
+                matches: 0,
+                paragraphs: 0,
+                words: 0,
+                per_million: 0.0,
+            });
+            b.matches += n;
+            b.paragraphs += 1;
+        }
+    }
+    let mut buckets: Vec<Bucket> = buckets
+        .into_values()
+        .map(|mut b| {
+            b.per_million = rate(b.matches, b.words);
+            b
+        })
+        .collect();
+    if by.is_time() {
+        // Chronological, undated last.
+        buckets.sort_by_key(|b| (b.bucket == UNDATED, b.bucket.clone()));
+    } else {
+        buckets.retain(|b| b.matches > 0);
+        buckets.sort_by(|a, b| b.matches.cmp(&a.matches).then(a.bucket.cmp(&b.bucket)));
+    }
+    Ok(Stats {
+        by,
+        buckets,
+        matches,
+        paragraphs,
+        words,
+        per_million: rate(matches, words),
+    })
+}
+
+/// Words per bucket of every paragraph inside `filters`, and their sum.
+fn word_totals(
+    searcher: &Searcher,
+    f: &Fields,
+    by: By,
+    filters: Vec<Box<dyn Query>>,
+    pages: &HashMap<String, PageMeta>,
+) -> Result<(HashMap<String, u64>, u64)> {
+    let q = filter::apply(filter::paragraphs(f), filters);
+    let mut docs: Vec<DocAddress> = searcher.search(&*q, &DocSetCollector)?.into_iter().collect();
+    docs.sort();
+    let mut totals: HashMap<String, u64> = HashMap::new();
+    let mut all = 0;
+    let mut s = String::new();
+    for chunk in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let segment = searcher.segment_reader(chunk[0].segment_ord);
+        let ff = segment.fast_fields();
+        let words = ff.u64("words")?;
+        let dates = ff.date("date")?;
+        let speakers = ff.str("speaker")?;
+        let transcripts = ff.str("transcript")?;
+        // Sum per (speaker or transcript ord, date) first: strings are resolved once.
+        let mut by_ord: HashMap<(Option<u64>, Option<i64>), u64> = HashMap::new();
+        for d in chunk {
+            let w = words.first(d.doc_id).unwrap_or(0);
+            all += w;
+            let date = if by.is_time() {
+                dates.first(d.doc_id).map(|t| t.into_timestamp_secs())
+            } else {
+                None
+            };
+            let col = match by {
+                By::Speaker => speakers.as_ref(),
+                By::Topic | By::Place => transcripts.as_ref(),
+                By::Year | By::Month => None,
+            };
+            let ord = col.and_then(|c| c.term_ords(d.doc_id).next());
+            *by_ord.entry((ord, date)).or_default() += w;
+        }
+        for ((ord, date), w) in by_ord {
+            let mut text = None;
+            if let (Some(ord), Some(col)) = (
+                ord,
+                match by {
+                    By::Speaker => speakers.as_ref(),
+                    _ => transcripts.as_ref(),
+                },
+            ) {
+                s.clear();
+                if col.ord_to_str(ord, &mut s).map_err(tantivy::TantivyError::from)? {
+                    text = Some(s.clone());
+                }
+            }
+            let iso = date.map(iso_date);
+            let (speaker, page) = match by {
+                By::Speaker => (text.as_deref(), None),
+                By::Topic | By::Place => (None, text.as_deref().and_then(|t| pages.get(t))),
+                _ => (None, None),
+            };
+            for k in keys(by, iso.as_deref(), speaker, page) {
+                *totals.entry(k).or_default() += w;
+            }
+        }
+    }
+    Ok((totals, all))
+}
+
+fn iso_date(secs: i64) -> String {
+    let dt = tantivy::DateTime::from_timestamp_secs(secs).into_utc();
+    format!(
+        "{:04}-{:02}-{:02}",
+        dt.year(),
+        dt.month() as u8,
+        dt.day()
+    )
+}
