@@ -17,7 +17,7 @@ use tantivy::Index;
 use crate::error::{Error, Result};
 pub use reader::Reader;
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use writer::{ingest, IngestOptions, IngestReport};
+pub use writer::{ingest, ingest_copies, IngestOptions, IngestReport};
 
 /// Where the index lives unless `--index`/`ROSTRA_INDEX` say otherwise.
 pub const DEFAULT_DIR: &str = "index";

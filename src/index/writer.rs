@@ -190,3 +190,76 @@ pub fn ingest_transcripts(
     writer.commit()?;
     Ok(())
 }
+
+/// The id of copy `n` of page `id` (`rostra bench --repeat`): `57488`, `57488r1`, `57488r2`, …
+pub fn copy_id(id: &str, n: usize) -> String {
+    if n == 0 {
+        id.to_string()
+    } else {
+        format!("{id}r{n}")
+    }
+}
+
+/// Like [`ingest`], but every page goes in `copies` times under the ids of [`copy_id`], for
+/// benchmarks at scale. Each copy is parsed again from the decoded text, so the work (and
+/// `bytes`) grows as with that many distinct files; only the reading is done once.
+pub fn ingest_copies(
+    index: &Index,
+    fields: &Fields,
+    paths: &[PathBuf],
+    copies: usize,
+    opts: &IngestOptions,
+) -> Result<IngestReport> {
+    let start = Instant::now();
+    let (files, walk_errors) = source::collect(paths);
+    let mut report = IngestReport {
+        errors: walk_errors,
+        ..IngestReport::default()
+    };
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(opts.threads.max(1), opts.memory_budget)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked,
+            e => e.into(),
+        })?;
+    let copies = copies.max(1);
+    let mut speakers: HashSet<String> = HashSet::new();
+    // Per page id, its paragraphs: a page seen twice counts once (the later wins).
+    let mut pages: HashMap<String, usize> = HashMap::new();
+    for path in &files {
+        report.files += 1;
+        let text = match source::read_text(path) {
+            Ok(t) => t,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        for w in text.warnings {
+            report.warnings.push(format!("{}: {w}", path.display()));
+        }
+        let id = transcript::id_from_path(path);
+        let source = path.to_string_lossy();
+        let mut paragraphs = 0;
+        for n in 0..copies {
+            let t = transcript::parse_text(&source, &copy_id(&id, n), &text.text);
+            add_transcript(&writer, fields, &t)?;
+            report.bytes += text.bytes;
+            paragraphs = t.paragraphs.len();
+            speakers.extend(t.paragraphs.into_iter().filter_map(|p| p.speaker));
+        }
+        if pages.insert(id.clone(), paragraphs).is_some() {
+            report.warnings.push(format!(
+                "{}: page id {id} seen twice in this run; the later file wins",
+                path.display()
+            ));
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    report.transcripts = pages.len() * copies;
+    report.paragraphs = pages.values().sum::<usize>() * copies;
+    report.speakers = speakers.len();
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
+}
