@@ -135,7 +135,16 @@ each corrupt file and exits 2.",
     )]
     Man,
     /// Benchmark ingest and query latency on a corpus, into a fresh index.
-    #[command(after_help = "Examples:\n  rostra bench\n  rostra bench --repeat 16 --json")]
+    #[command(
+        long_about = "Benchmark ingest and query latency on a corpus, into a fresh index (a temporary \
+directory unless --keep).\n\n\
+Ingest: wall time (reading and parsing included), MB/s of source text, paragraphs/s, peak RSS, \
+index size and its ratio to the source text. Queries: warm latency p50/p95/p99 per query class, \
+bare top 10 (no stored fields) and top 10 with highlighted passages as `search` prints them; \
+then every query again with a speaker filter and with a date range. The index given by --index \
+is not touched.",
+        after_help = "Examples:\n  rostra bench\n  rostra bench --repeat 16 --json\n  rostra bench corpus --queries my-queries.tsv --runs 100"
+    )]
     Bench(BenchArgs),
 }
 
@@ -154,12 +163,40 @@ pub struct BenchArgs {
     /// Transcript files or directories (default: ../shared/corpus/kremlin-en/txt if present, else ./corpus).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Replicate every transcript N times with distinct ids, for scale.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub repeat: usize,
-    /// Query file: CLASS<TAB>QUERY lines (default: ../shared/bench/queries.tsv if present).
+    /// Replicate every transcript N times with distinct ids (57488, 57488r1, ...), for scale.
+    #[arg(long, default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub repeat: u32,
+    /// Query file: CLASS<TAB>QUERY lines, # comments (default: ../shared/bench/queries.tsv if
+    /// present, else a built-in set for ./corpus).
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
+    /// Timed runs of each query, in each mode.
+    #[arg(long, default_value_t = 30, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
+    /// Untimed warm-up runs of each query first, in each mode.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub warmup: u32,
+    /// Indexing threads (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Writer memory budget in MB.
+    #[arg(long, value_name = "MB", default_value_t = 128)]
+    pub memory: usize,
+    /// Speaker of the filtered queries.
+    #[arg(long, default_value = "putin", value_name = "NAME")]
+    pub speaker: String,
+    /// Date range of the filtered queries, from: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, default_value = "2015", value_name = "DATE")]
+    pub from: String,
+    /// Date range of the filtered queries, to (inclusive).
+    #[arg(long, default_value = "2018", value_name = "DATE")]
+    pub to: String,
+    /// Build the index in DIR and keep it (DIR must not hold an index yet); default: a
+    /// temporary directory, removed at the end.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
     /// Print the report as one JSON object.
     #[arg(long)]
     pub json: bool,

@@ -3,8 +3,9 @@
 //! The pipeline, one module a stage:
 //! [`transcript`] (page text → speaker paragraphs) → [`index`] (paragraphs → tantivy) →
 //! [`query`] (query text → tantivy query) → [`hits`] (ranked paragraphs with exact
-//! highlight spans) → [`render`] (text, JSON Lines).
+//! highlight spans) → [`render`] (text, JSON Lines). [`bench`] times the whole way.
 
+pub mod bench;
 pub mod error;
 pub mod hits;
 pub mod index;

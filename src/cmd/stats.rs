@@ -30,14 +30,15 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         ByArg::Place => stats::By::Place,
     };
     let found = hits::matching(&searcher, &reader.fields, &compiled)?;
-    let pages: HashMap<String, index::PageMeta> = if matches!(by, stats::By::Topic | stats::By::Place) {
-        pages::all(&searcher, &reader.fields)?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect()
-    } else {
-        HashMap::new()
-    };
+    let pages: HashMap<String, index::PageMeta> =
+        if matches!(by, stats::By::Topic | stats::By::Place) {
+            pages::all(&searcher, &reader.fields)?
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect()
+        } else {
+            HashMap::new()
+        };
     let filters = req.filters.clauses(&reader.fields)?;
     let s = stats::count(&searcher, &reader.fields, &found, by, filters, &pages)?;
 

@@ -84,8 +84,26 @@ fn word_key(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
+/// Every run of whitespace as one space (spaces at the ends kept: they separate the
+/// context from the match).
 fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
 }
 
 fn last_chars(s: &str, n: usize) -> String {
@@ -136,12 +154,19 @@ mod tests {
 
     #[test]
     fn one_line_per_span_with_context() {
-        let h = hit("We met in Sochi and then in   Moscow again.", &["Sochi", "Moscow"]);
+        let h = hit(
+            "We met in Sochi and then in   Moscow again.",
+            &["Sochi", "Moscow"],
+        );
         let l = lines(&[h], 8);
         assert_eq!(l.len(), 2);
         assert_eq!(
-            (l[0].left.as_str(), l[0].matched.as_str(), l[0].right.as_str()),
-            ("e met in ", "Sochi", " and the")
+            (
+                l[0].left.as_str(),
+                l[0].matched.as_str(),
+                l[0].right.as_str()
+            ),
+            (" met in ", "Sochi", " and the")
         );
         assert_eq!(l[1].left, "then in ");
         assert_eq!(l[1].right, " again.");

@@ -177,7 +177,10 @@ fn word_totals(
     pages: &HashMap<String, PageMeta>,
 ) -> Result<(HashMap<String, u64>, u64)> {
     let q = filter::apply(filter::paragraphs(f), filters);
-    let mut docs: Vec<DocAddress> = searcher.search(&*q, &DocSetCollector)?.into_iter().collect();
+    let mut docs: Vec<DocAddress> = searcher
+        .search(&*q, &DocSetCollector)?
+        .into_iter()
+        .collect();
     docs.sort();
     let mut totals: HashMap<String, u64> = HashMap::new();
     let mut all = 0;
@@ -217,7 +220,10 @@ fn word_totals(
                 },
             ) {
                 s.clear();
-                if col.ord_to_str(ord, &mut s).map_err(tantivy::TantivyError::from)? {
+                if col
+                    .ord_to_str(ord, &mut s)
+                    .map_err(tantivy::TantivyError::from)?
+                {
                     text = Some(s.clone());
                 }
             }
@@ -237,10 +243,5 @@ fn word_totals(
 
 fn iso_date(secs: i64) -> String {
     let dt = tantivy::DateTime::from_timestamp_secs(secs).into_utc();
-    format!(
-        "{:04}-{:02}-{:02}",
-        dt.year(),
-        dt.month() as u8,
-        dt.day()
-    )
+    format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
 }

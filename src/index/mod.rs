@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 pub use pages::PageMeta;
 pub use reader::Reader;
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use writer::{ingest, IngestOptions, IngestReport};
+pub use writer::{ingest, ingest_copies, IngestOptions, IngestReport};
 
 /// Where the index lives unless `--index`/`ROSTRA_INDEX` say otherwise.
 pub const DEFAULT_DIR: &str = "index";

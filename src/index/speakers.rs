@@ -45,12 +45,16 @@ pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Resul
         let words = ff.u64("words")?;
         let dates = ff.date("date")?;
         let alive = segment.alive_bitset();
-        let str_of = |col: &Option<tantivy::columnar::StrColumn>, doc, buf: &mut String| -> Result<Option<String>> {
+        let str_of = |col: &Option<tantivy::columnar::StrColumn>,
+                      doc,
+                      buf: &mut String|
+         -> Result<Option<String>> {
             let Some(col) = col else { return Ok(None) };
             match col.term_ords(doc).next() {
                 Some(ord) => {
                     buf.clear();
-                    col.ord_to_str(ord, buf).map_err(tantivy::TantivyError::from)?;
+                    col.ord_to_str(ord, buf)
+                        .map_err(tantivy::TantivyError::from)?;
                     Ok(Some(buf.clone()))
                 }
                 None => Ok(None),
@@ -69,7 +73,9 @@ pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Resul
                 Some(n) => n.clone(),
                 None => {
                     buf.clear();
-                    speaker.ord_to_str(ord, &mut buf).map_err(tantivy::TantivyError::from)?;
+                    speaker
+                        .ord_to_str(ord, &mut buf)
+                        .map_err(tantivy::TantivyError::from)?;
                     names.insert(ord, buf.clone());
                     buf.clone()
                 }
@@ -111,7 +117,11 @@ pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Resul
             }
         })
         .collect();
-    out.sort_by(|a, b| b.paragraphs.cmp(&a.paragraphs).then(a.speaker.cmp(&b.speaker)));
+    out.sort_by(|a, b| {
+        b.paragraphs
+            .cmp(&a.paragraphs)
+            .then(a.speaker.cmp(&b.speaker))
+    });
     Ok(out)
 }
 

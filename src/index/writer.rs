@@ -28,6 +28,8 @@ pub struct IngestOptions {
     pub batch_bytes: usize,
     /// Remove transcripts whose source files are gone.
     pub prune: bool,
+    /// Index every page this many times under distinct ids (benchmarks at scale).
+    pub copies: usize,
 }
 
 impl Default for IngestOptions {
@@ -41,6 +43,7 @@ impl Default for IngestOptions {
             memory_budget: 128 << 20,
             batch_bytes: 64 << 20,
             prune: false,
+            copies: 1,
         }
     }
 }
@@ -154,46 +157,54 @@ pub fn ingest(
                 continue;
             }
         };
-        report.bytes += size;
-        pending += size;
         for w in text.warnings {
             report.warnings.push(format!("{}: {w}", path.display()));
         }
         let id = transcript::id_from_path(path);
-        let t = transcript::parse_text(&path.to_string_lossy(), &id, &text.text);
-        for w in &t.warnings {
-            report.warnings.push(format!("{}: {w}", path.display()));
-        }
-        if let Some(old) = old {
-            // The file changed; if its id changed too, its old page goes.
-            if old.id != t.id {
-                delete_page(&writer, fields, &old.id);
+        for copy in 0..opts.copies.max(1) {
+            let t =
+                transcript::parse_text(&path.to_string_lossy(), &copy_id(&id, copy), &text.text);
+            let source = if copy == 0 {
+                source.clone()
+            } else {
+                format!("{source}#r{copy}")
+            };
+            for w in &t.warnings {
+                report.warnings.push(format!("{}: {w}", path.display()));
             }
-        }
-        if !seen_ids.insert(t.id.clone()) {
-            report.warnings.push(format!(
-                "{}: page id {} seen twice in this run; the later file wins",
-                path.display(),
-                t.id
-            ));
-        }
-        match id_source.insert(t.id.clone(), source.clone()) {
-            Some(prev) if old.is_none() && prev != source => {
+            if let Some(old) = old {
+                // The file changed; if its id changed too, its old page goes.
+                if old.id != t.id {
+                    delete_page(&writer, fields, &old.id);
+                }
+            }
+            if !seen_ids.insert(t.id.clone()) {
                 report.warnings.push(format!(
-                    "{}: replaces page {} that came from {prev}",
+                    "{}: page id {} seen twice in this run; the later file wins",
                     path.display(),
                     t.id
                 ));
-                report.replaced += 1;
             }
-            _ if old.is_some() => report.replaced += 1,
-            _ => report.added += 1,
+            match id_source.insert(t.id.clone(), source.clone()) {
+                Some(prev) if old.is_none() && prev != source => {
+                    report.warnings.push(format!(
+                        "{}: replaces page {} that came from {prev}",
+                        path.display(),
+                        t.id
+                    ));
+                    report.replaced += 1;
+                }
+                _ if old.is_some() => report.replaced += 1,
+                _ => report.added += 1,
+            }
+            let meta = PageMeta::new(&t, source, hash.clone(), size as u64);
+            add_page(&writer, fields, &t, &meta)?;
+            report.bytes += size;
+            pending += size;
+            report.transcripts += 1;
+            report.paragraphs += t.paragraphs.len();
+            speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
         }
-        let meta = PageMeta::new(&t, source, hash, size as u64);
-        add_page(&writer, fields, &t, &meta)?;
-        report.transcripts += 1;
-        report.paragraphs += t.paragraphs.len();
-        speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
         if pending >= opts.batch_bytes {
             writer.commit()?;
             report.commits += 1;
@@ -322,4 +333,30 @@ pub fn ingest_transcripts(
     }
     writer.commit()?;
     Ok(())
+}
+
+/// The id of copy `n` of page `id` (`rostra bench --repeat`): `57488`, `57488r1`, `57488r2`, …
+pub fn copy_id(id: &str, n: usize) -> String {
+    if n == 0 {
+        id.to_string()
+    } else {
+        format!("{id}r{n}")
+    }
+}
+
+/// Like [`ingest`], but every page goes in `copies` times under the ids of [`copy_id`], for
+/// benchmarks at scale. Each copy is parsed again from the decoded text, so the work (and
+/// `bytes`) grows as with that many distinct files; only the reading is done once.
+pub fn ingest_copies(
+    index: &Index,
+    fields: &Fields,
+    paths: &[PathBuf],
+    copies: usize,
+    opts: &IngestOptions,
+) -> Result<IngestReport> {
+    let opts = IngestOptions {
+        copies: copies.max(1),
+        ..opts.clone()
+    };
+    ingest(index, fields, paths, &opts, &ProgressBar::hidden())
 }

@@ -75,7 +75,9 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
 
 /// Concordance lines; `delimiter` b',' for CSV, b'\t' for TSV.
 pub fn kwic(w: &mut impl Write, lines: &[Line], delimiter: u8) -> io::Result<()> {
-    let mut c = csv::WriterBuilder::new().delimiter(delimiter).from_writer(w);
+    let mut c = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(w);
     c.write_record([
         "date",
         "speaker",

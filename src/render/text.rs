@@ -114,7 +114,12 @@ pub fn kwic(
         .max()
         .unwrap_or(0);
     for (l, id) in lines.iter().zip(&ids) {
-        paint(w, c, DATE, &format!("{:<10}", l.date.as_deref().unwrap_or("undated")))?;
+        paint(
+            w,
+            c,
+            DATE,
+            &format!("{:<10}", l.date.as_deref().unwrap_or("undated")),
+        )?;
         write!(w, "  ")?;
         paint(w, c, SPEAKER, &format!("{:<who_width$}", who(l)))?;
         write!(w, "  ")?;
@@ -193,7 +198,11 @@ pub fn stats(
 }
 
 /// Speakers as a table.
-pub fn speakers(w: &mut impl Write, list: &[crate::index::speakers::Speaker], c: Color) -> io::Result<()> {
+pub fn speakers(
+    w: &mut impl Write,
+    list: &[crate::index::speakers::Speaker],
+    c: Color,
+) -> io::Result<()> {
     let name_width = list
         .iter()
         .map(|s| s.speaker.chars().count())
