@@ -97,10 +97,10 @@ pub fn ingest(
         };
         progress.inc(text.bytes as u64);
         report.bytes += text.bytes;
-        for w in text.warnings {
+        for w in &text.warnings {
             report.warnings.push(format!("{}: {w}", path.display()));
         }
-        let id = transcript::id_from_path(path);
+        let id = text.page_id(path);
         let t = transcript::parse_text(&path.to_string_lossy(), &id, &text.text);
         add_transcript(&writer, fields, &t)?;
         let speakers = t
