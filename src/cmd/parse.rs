@@ -25,11 +25,7 @@ pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
         for w in &text.warnings {
             eprintln!("rostra: {}: {w}", path.display());
         }
-        let t = transcript::parse_text(
-            &path.to_string_lossy(),
-            &transcript::id_from_path(path),
-            &text.text,
-        );
+        let t = transcript::parse_text(&path.to_string_lossy(), &text.page_id(path), &text.text);
         if args.json {
             render::json::transcript(&mut out, &t)?;
         } else {

@@ -150,17 +150,17 @@ pub fn ingest(
             continue;
         }
         let size = bytes.len();
-        let text = match source::decode(path, bytes) {
+        let text = match source::decode_page(path, bytes) {
             Ok(t) => t,
             Err(e) => {
                 report.errors.push(e);
                 continue;
             }
         };
-        for w in text.warnings {
+        for w in &text.warnings {
             report.warnings.push(format!("{}: {w}", path.display()));
         }
-        let id = transcript::id_from_path(path);
+        let id = text.page_id(path);
         for copy in 0..opts.copies.max(1) {
             let t =
                 transcript::parse_text(&path.to_string_lossy(), &copy_id(&id, copy), &text.text);

@@ -1,15 +1,22 @@
 //! Before stage 1: finding transcript files and reading them as text.
 //!
-//! Directories are walked for `*.txt`; every file is read whole and decoded. Files that
-//! cannot be text (empty, binary) are errors naming the path; text that is not clean
-//! UTF-8 is decoded with a warning, so nothing is dropped silently.
+//! Directories are walked for `*.txt` and `*.html`/`*.htm`; every file is read whole and
+//! decoded. Files that cannot be text (empty, binary) are errors naming the path; text that
+//! is not clean UTF-8 is decoded with a warning, so nothing is dropped silently. A saved
+//! HTML page is converted to the text layout by [`html`], so that everything downstream
+//! sees one kind of page.
+
+pub mod html;
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
 /// File extensions taken from a walked directory.
-pub const EXTENSIONS: [&str; 1] = ["txt"];
+pub const EXTENSIONS: [&str; 3] = ["txt", "html", "htm"];
+
+/// Extensions read as saved HTML pages.
+const HTML_EXTENSIONS: [&str; 2] = ["html", "htm"];
 
 /// The files to read under `paths`, sorted, and the errors met while walking.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
@@ -53,23 +60,64 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
 }
 
 fn has_extension(p: &Path) -> bool {
+    extension_in(p, &EXTENSIONS)
+}
+
+fn extension_in(p: &Path, list: &[&str]) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        .is_some_and(|e| list.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// A file read as text, with what had to be repaired.
 #[derive(Debug)]
 pub struct Text {
+    /// The page in the plain-text layout (an HTML page converted).
     pub text: String,
     pub bytes: usize,
     pub warnings: Vec<String>,
+    /// The page id the content gives for itself (an HTML page's canonical URL).
+    pub id: Option<String>,
+}
+
+impl Text {
+    /// The page id: the file stem, as [`crate::transcript::id_from_path`] gives it for a
+    /// text file. A saved HTML page whose name is not a page number (`Meeting with ... •
+    /// President of Russia.html`) takes the number from its canonical URL, so that it has
+    /// the id of its text version.
+    pub fn page_id(&self, path: &Path) -> String {
+        let stem = crate::transcript::id_from_path(path);
+        match &self.id {
+            Some(id) if !is_page_number(&stem) => id.clone(),
+            _ => stem,
+        }
+    }
+}
+
+fn is_page_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Read a file and decode it: UTF-8 (BOM stripped), UTF-16 with a BOM, else lossy UTF-8.
+/// An `.html`/`.htm` file is then converted from HTML to the text layout.
 pub fn read_text(path: &Path) -> Result<Text> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode(path, bytes)
+    decode_page(path, bytes)
+}
+
+/// [`decode`] the bytes of the file at `path`, then, for an `.html`/`.htm` file, convert
+/// the HTML to the text layout.
+pub fn decode_page(path: &Path, bytes: Vec<u8>) -> Result<Text> {
+    let mut text = decode(path, bytes)?;
+    if extension_in(path, &HTML_EXTENSIONS) {
+        let page = html::to_text(&text.text).map_err(|e| Error::BadInput {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        text.text = page.text;
+        text.id = page.id;
+    }
+    Ok(text)
 }
 
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Text> {
@@ -117,6 +165,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Text> {
         text,
         bytes: n,
         warnings,
+        id: None,
     })
 }
 
@@ -147,6 +196,66 @@ mod tests {
         let t = dec(b"Events\nCaf\xe9").unwrap();
         assert_eq!(t.text, "Events\nCaf\u{FFFD}");
         assert_eq!(t.warnings.len(), 1);
+    }
+
+    #[test]
+    fn html_page_id_is_the_stem_unless_the_stem_is_not_a_page_number() {
+        let text = |id: Option<&str>| Text {
+            text: String::new(),
+            bytes: 0,
+            warnings: Vec::new(),
+            id: id.map(str::to_string),
+        };
+        let saved = Path::new("Meeting with students • President of Russia.html");
+        assert_eq!(text(Some("17113")).page_id(saved), "17113");
+        assert_eq!(
+            text(Some("17113")).page_id(Path::new("17113.html")),
+            "17113"
+        );
+        // The file name wins when it is a page number, as for a text file.
+        assert_eq!(text(Some("99")).page_id(Path::new("17113.html")), "17113");
+        assert_eq!(
+            text(None).page_id(saved),
+            "Meeting with students • President of Russia"
+        );
+        assert_eq!(text(None).page_id(Path::new("a/57488.txt")), "57488");
+    }
+
+    #[test]
+    fn bad_html_files_are_errors_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes, reason) in [
+            (
+                "plain.html",
+                &b"Events\nJust text saved as .html"[..],
+                "not a saved kremlin.ru page",
+            ),
+            ("empty.htm", b"", "empty file"),
+            ("nul.html", b"<html>\0</html>", "binary"),
+            (
+                "deep.html",
+                "<div>".repeat(10_000).as_bytes(),
+                "nested more than",
+            ),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let err = read_text(&path).unwrap_err().to_string();
+            assert!(err.starts_with(&path.display().to_string()), "{err}");
+            assert!(err.contains(reason), "{err}");
+        }
+    }
+
+    #[test]
+    fn html_files_are_collected_beside_text_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["1.txt", "2.html", "3.HTM", "4.json", "5.html~"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let (files, errors) = collect(&[dir.path().to_path_buf()]);
+        let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap()).collect();
+        assert_eq!(names, ["1.txt", "2.html", "3.HTM"]);
+        assert!(errors.is_empty());
     }
 
     #[test]
