@@ -333,7 +333,7 @@ fn ends_with_person_link(node: ego_tree::NodeRef<'_, Node>) -> bool {
     let last = node
         .children()
         .rev()
-        .find(|c| c.value().as_text().map_or(true, |t| !t.trim().is_empty()));
+        .find(|c| c.value().as_text().is_none_or(|t| !t.trim().is_empty()));
     last.and_then(|c| c.value().as_element())
         .is_some_and(|a| a.name() == "a" && a.classes().any(|c| c == "person_tag"))
 }
