@@ -25,16 +25,41 @@ pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
         for w in &text.warnings {
             eprintln!("rostra: {}: {w}", path.display());
         }
-        let t = transcript::parse_text(&path.to_string_lossy(), &text.page_id(path), &text.text);
-        if args.json {
-            render::json::transcript(&mut out, &t)?;
-        } else {
-            if !first {
-                writeln!(out)?;
+        let name = path.to_string_lossy();
+        let pages = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+        {
+            let stem = transcript::id_from_path(path);
+            let (pages, bad) = transcript::jsonl::parse_jsonl(&name, &stem, &text.text);
+            for b in bad {
+                eprintln!(
+                    "rostra: {}: line {}: {} (record skipped)",
+                    path.display(),
+                    b.line,
+                    b.reason
+                );
+                failed = true;
             }
-            render::text::outline(&mut out, &t, g.color)?;
+            pages
+        } else {
+            vec![transcript::parse_text(
+                &name,
+                &text.page_id(path),
+                &text.text,
+            )]
+        };
+        for t in &pages {
+            if args.json {
+                render::json::transcript(&mut out, t)?;
+            } else {
+                if !first {
+                    writeln!(out)?;
+                }
+                render::text::outline(&mut out, t, g.color)?;
+            }
+            first = false;
         }
-        first = false;
     }
     out.flush()?;
     Ok(if failed {

@@ -115,8 +115,10 @@ pub fn ingest(
         let reader = index.reader()?;
         super::pages::all(&reader.searcher(), fields)?
     };
-    let by_source: HashMap<&str, &PageMeta> =
-        known.iter().map(|p| (p.source.as_str(), p)).collect();
+    let mut by_source: HashMap<&str, Vec<&PageMeta>> = HashMap::new();
+    for p in &known {
+        by_source.entry(p.source.as_str()).or_default().push(p);
+    }
     let mut id_source: HashMap<String, String> = known
         .iter()
         .map(|p| (p.id.clone(), p.source.clone()))
@@ -143,67 +145,61 @@ pub fn ingest(
         progress.inc(bytes.len() as u64);
         let source = absolute(path);
         let hash = blake3::hash(&bytes).to_hex().to_string();
-        let old = by_source.get(source.as_str());
-        if old.is_some_and(|p| p.hash == hash) {
+        let old: &[&PageMeta] = by_source.get(source.as_str()).map_or(&[], |v| v);
+        if !old.is_empty() && old.iter().all(|p| p.hash == hash) {
             report.unchanged += 1;
-            seen_ids.insert(old.map(|p| p.id.clone()).unwrap_or_default());
+            seen_ids.extend(old.iter().map(|p| p.id.clone()));
             continue;
         }
         let size = bytes.len();
-        let text = match source::decode_page(path, bytes) {
-            Ok(t) => t,
+        let pages = match read_pages(path, bytes, opts.copies.max(1)) {
+            Ok(p) => p,
             Err(e) => {
                 report.errors.push(e);
                 continue;
             }
         };
-        for w in &text.warnings {
-            report.warnings.push(format!("{}: {w}", path.display()));
+        report.warnings.extend(pages.warnings);
+        report.errors.extend(pages.errors);
+        // The file changed: its old pages go (those it still has come back below).
+        for p in old {
+            delete_page(&writer, fields, &p.id);
         }
-        let id = text.page_id(path);
-        for copy in 0..opts.copies.max(1) {
-            let t =
-                transcript::parse_text(&path.to_string_lossy(), &copy_id(&id, copy), &text.text);
-            let source = if copy == 0 {
-                source.clone()
-            } else {
-                format!("{source}#r{copy}")
-            };
+        let mut replaced = !old.is_empty();
+        let per_page = size / pages.transcripts.len().max(1);
+        for t in pages.transcripts {
             for w in &t.warnings {
                 report.warnings.push(format!("{}: {w}", path.display()));
             }
-            if let Some(old) = old {
-                // The file changed; if its id changed too, its old page goes.
-                if old.id != t.id {
-                    delete_page(&writer, fields, &old.id);
-                }
-            }
             if !seen_ids.insert(t.id.clone()) {
                 report.warnings.push(format!(
-                    "{}: page id {} seen twice in this run; the later file wins",
+                    "{}: page id {} seen twice in this run; the later one wins",
                     path.display(),
                     t.id
                 ));
             }
-            match id_source.insert(t.id.clone(), source.clone()) {
-                Some(prev) if old.is_none() && prev != source => {
+            if let Some(prev) = id_source.insert(t.id.clone(), source.clone()) {
+                if prev != source {
                     report.warnings.push(format!(
-                        "{}: replaces page {} that came from {prev}",
+                        "{}: page {} replaces the one from {prev}",
                         path.display(),
                         t.id
                     ));
-                    report.replaced += 1;
+                    replaced = true;
                 }
-                _ if old.is_some() => report.replaced += 1,
-                _ => report.added += 1,
             }
-            let meta = PageMeta::new(&t, source, hash.clone(), size as u64);
+            let meta = PageMeta::new(&t, source.clone(), hash.clone(), size as u64);
             add_page(&writer, fields, &t, &meta)?;
-            report.bytes += size;
-            pending += size;
+            report.bytes += per_page;
+            pending += per_page;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
             speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
+        }
+        if replaced {
+            report.replaced += 1;
+        } else {
+            report.added += 1;
         }
         if pending >= opts.batch_bytes {
             writer.commit()?;
@@ -228,6 +224,69 @@ pub fn ingest(
     report.speakers = speakers.len();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// What one source file holds.
+struct FilePages {
+    transcripts: Vec<Transcript>,
+    /// `path: what` repairs.
+    warnings: Vec<String>,
+    /// Records refused (JSON Lines), each naming its line; the file's others are kept.
+    errors: Vec<Error>,
+}
+
+/// Decode and parse one file: a page (`.txt`, `.html`) or many (`.jsonl`); `copies` > 1
+/// repeats every page under the ids of [`copy_id`].
+fn read_pages(path: &Path, bytes: Vec<u8>, copies: usize) -> Result<FilePages> {
+    let jsonl = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    let text = if jsonl {
+        source::decode(path, bytes)?
+    } else {
+        source::decode_page(path, bytes)?
+    };
+    let mut out = FilePages {
+        transcripts: Vec::new(),
+        warnings: text
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {w}", path.display()))
+            .collect(),
+        errors: Vec::new(),
+    };
+    let name = path.to_string_lossy();
+    let base = if jsonl {
+        let stem = transcript::id_from_path(path);
+        let (pages, bad) = transcript::jsonl::parse_jsonl(&name, &stem, &text.text);
+        out.errors = bad
+            .into_iter()
+            .map(|b| Error::BadInput {
+                path: path.to_path_buf(),
+                reason: format!("line {}: {} (record skipped)", b.line, b.reason),
+            })
+            .collect();
+        pages
+    } else {
+        // Each copy is parsed again, so `rostra bench --repeat N` does N times the work.
+        let id = text.page_id(path);
+        (0..copies)
+            .map(|copy| transcript::parse_text(&name, &copy_id(&id, copy), &text.text))
+            .collect()
+    };
+    if jsonl {
+        for t in base {
+            for copy in 1..copies {
+                let mut c = t.clone();
+                c.id = copy_id(&t.id, copy);
+                out.transcripts.push(c);
+            }
+            out.transcripts.push(t);
+        }
+    } else {
+        out.transcripts = base;
+    }
+    Ok(out)
 }
 
 /// Files larger than this are refused: a transcript is a page of text, not a dump.

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// File extensions taken from a walked directory.
-pub const EXTENSIONS: [&str; 3] = ["txt", "html", "htm"];
+pub const EXTENSIONS: [&str; 4] = ["txt", "html", "htm", "jsonl"];
 
 /// Extensions read as saved HTML pages.
 const HTML_EXTENSIONS: [&str; 2] = ["html", "htm"];
@@ -34,6 +34,12 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                     match entry {
                         Ok(e) if e.file_type().is_file() && has_extension(e.path()) => {
                             files.push(e.into_path())
+                        }
+                        Ok(e) if e.depth() > 0 && e.file_type().is_dir() && has_extension(e.path()) => {
+                            errors.push(Error::BadInput {
+                                path: e.into_path(),
+                                reason: "a directory named like a transcript file (the files in it are read)".into(),
+                            })
                         }
                         Ok(_) => {}
                         Err(e) => {

@@ -8,6 +8,7 @@
 mod body;
 mod date;
 mod header;
+pub mod jsonl;
 pub mod label;
 mod speaker;
 
@@ -45,6 +46,9 @@ pub struct Transcript {
     /// (equal to `paragraphs.len()` for a gap at the end).
     pub gaps: Vec<usize>,
     pub paragraphs: Vec<Paragraph>,
+    /// The page's address when the source gives one (JSON Lines); else see [`Transcript::url`].
+    #[serde(default, skip_serializing)]
+    pub url: Option<String>,
     /// What the parser had to repair (a runaway paragraph split), for the ingest report.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -74,9 +78,9 @@ pub struct Paragraph {
 }
 
 impl Transcript {
-    /// The kremlin.ru URL of the page, when the id is a page number.
+    /// The page's URL: as given by the source, else the kremlin.ru URL when the id is a page number.
     pub fn url(&self) -> Option<String> {
-        page_url(&self.id)
+        self.url.clone().or_else(|| page_url(&self.id))
     }
 
     /// Number of words in all paragraphs (whitespace-separated).
@@ -128,7 +132,7 @@ pub const MAX_PARAGRAPH_BYTES: usize = 16 << 10;
 /// Split paragraphs longer than [`MAX_PARAGRAPH_BYTES`] at spaces into several of the
 /// same turn and speaker, with a warning: nothing is dropped, and one runaway line (a file
 /// without line breaks) cannot become a document of megabytes.
-fn cap_paragraphs(t: &mut Transcript) {
+pub(crate) fn cap_paragraphs(t: &mut Transcript) {
     if t.paragraphs
         .iter()
         .all(|p| p.text.len() <= MAX_PARAGRAPH_BYTES)
@@ -146,7 +150,9 @@ fn cap_paragraphs(t: &mut Transcript) {
             continue;
         }
         split += 1;
-        let mut rest = p.text.as_str();
+        let mut p = p;
+        let text = std::mem::take(&mut p.text);
+        let mut rest = text.as_str();
         while !rest.is_empty() {
             let mut cut = rest.len().min(MAX_PARAGRAPH_BYTES);
             while !rest.is_char_boundary(cut) {
