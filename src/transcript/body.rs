@@ -128,9 +128,7 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
                 turn += usize::from(started);
                 i += 1;
                 // `:` alone on the second line (page 54276): the words follow on the next.
-                if !rest.is_empty() {
-                    push(t, &voice, turn, rest);
-                }
+                push_words(t, &voice, turn, rest);
                 started = true;
                 continue;
             }
@@ -153,9 +151,7 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
             voice = new_voice(&known, lab.name, note);
             turn += usize::from(started);
             started = true;
-            if !rest.is_empty() {
-                push(t, &voice, turn, rest);
-            }
+            push_words(t, &voice, turn, rest);
             continue;
         }
         if i == lines.len() && is_signature(line) && voice.speaker.is_none() {
@@ -180,6 +176,16 @@ fn new_voice(known: &Known, name: String, note: Option<String>) -> Voice {
             .is_some_and(super::label::note_is_translation),
         label: Some(name),
         note,
+    }
+}
+
+/// The words after a label: none (they follow on the next line), an elision only
+/// (`Vladimir Putin: <…>`: a gap, not a paragraph), or a paragraph.
+fn push_words(t: &mut Transcript, v: &Voice, turn: usize, rest: &str) {
+    if is_elision(rest) {
+        t.gaps.push(t.paragraphs.len());
+    } else if !rest.is_empty() {
+        push(t, v, turn, rest);
     }
 }
 
@@ -431,6 +437,15 @@ mod tests {
         assert_eq!(t.gaps, vec![1, 3]);
         assert_eq!(t.signature.as_deref(), Some("Vladimir Putin"));
         assert!(t.paragraphs.iter().all(|p| !p.text.contains('…')));
+    }
+
+    #[test]
+    fn label_followed_by_elision_only_is_a_gap_not_a_paragraph() {
+        let t = body("Vladimir Putin: <…›\nLater words.\nBashar al-Assad\n(retranslated): <…>");
+        assert_eq!(t.paragraphs.len(), 1);
+        assert_eq!(t.paragraphs[0].text, "Later words.");
+        assert_eq!(t.paragraphs[0].speaker.as_deref(), Some("Vladimir Putin"));
+        assert_eq!(t.gaps, vec![0, 1]);
     }
 
     #[test]
