@@ -16,6 +16,10 @@ use crate::index::{analyzer, Fields};
 /// Most indexed words one `prefix*` expands to.
 pub const MAX_EXPANSIONS: usize = 512;
 
+/// Most words all the prefixes of one query may expand to together: 256 prefixes of 512
+/// words each would make a query of 131,072 terms.
+pub const MAX_TOTAL_EXPANSIONS: usize = 2048;
+
 /// What the highlighter looks for in a hit's text, in analyzed terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
@@ -59,6 +63,7 @@ pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Co
             exact: vec![],
             notes: vec![],
         },
+        expanded: 0,
     };
     let q = b.node(&node, true)?;
     let filters = req.filters.clauses(fields)?;
@@ -73,6 +78,8 @@ struct Builder<'a> {
     stem: TextAnalyzer,
     plain: TextAnalyzer,
     out: Compiled,
+    /// Words the prefixes so far expanded to.
+    expanded: usize,
 }
 
 /// How a field's words are analyzed.
@@ -234,7 +241,14 @@ impl Builder<'_> {
             )));
         }
         let prefix = &stem[0];
+        let budget = MAX_EXPANSIONS.min(MAX_TOTAL_EXPANSIONS - self.expanded);
+        if budget == 0 {
+            return Err(Error::Query(format!(
+                "the prefixes of this query expand to more than {MAX_TOTAL_EXPANSIONS} words; use fewer or longer prefixes"
+            )));
+        }
         let mut found: Vec<(u32, String)> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut more = false;
         for seg in self.searcher.segment_readers() {
             let inv = seg.inverted_index(f)?;
@@ -251,9 +265,12 @@ impl Builder<'_> {
                 }
                 let word = String::from_utf8_lossy(key).into_owned();
                 let df = stream.value().doc_freq;
-                match found.iter_mut().find(|(_, w)| *w == word) {
-                    Some(e) => e.0 += df,
-                    None => found.push((df, word)),
+                match index.get(&word) {
+                    Some(&i) => found[i].0 += df,
+                    None => {
+                        index.insert(word.clone(), found.len());
+                        found.push((df, word));
+                    }
                 }
                 if found.len() > 50 * MAX_EXPANSIONS {
                     more = true;
@@ -261,14 +278,15 @@ impl Builder<'_> {
                 }
             }
         }
-        if found.len() > MAX_EXPANSIONS {
+        if found.len() > budget {
             more = true;
             found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            found.truncate(MAX_EXPANSIONS);
+            found.truncate(budget);
         }
+        self.expanded += found.len();
         if more {
             self.out.notes.push(format!(
-                "'{text}*' matches more than {MAX_EXPANSIONS} words; searching the {MAX_EXPANSIONS} most frequent"
+                "'{text}*' matches more than {budget} words; searching the {budget} most frequent"
             ));
         }
         let words: Vec<String> = found.into_iter().map(|(_, w)| w).collect();
