@@ -5,7 +5,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions,
 };
 
 use super::analyzer::{EXACT, NAME, STEMMED};
@@ -65,6 +65,16 @@ fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
     }
 }
 
+/// An untokenized term (ids, names): matched whole, never scored, so no field norms.
+fn keyword() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
+}
+
 impl Fields {
     pub fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
@@ -75,7 +85,7 @@ impl Fields {
         let fields = Fields {
             text: b.add_text_field("text", text(STEMMED, true, true)),
             text_exact: b.add_text_field("text_exact", text(EXACT, true, false)),
-            speaker: b.add_text_field("speaker", STRING | STORED | FAST),
+            speaker: b.add_text_field("speaker", keyword().set_stored().set_fast("raw")),
             speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
             role: b.add_text_field("role", text(STEMMED, true, true).set_fast("raw")),
             label: b.add_text_field("label", text(NAME, true, true).set_fast("raw")),
@@ -94,11 +104,11 @@ impl Fields {
             place: b.add_text_field("place", text(STEMMED, true, false)),
             topic: b.add_text_field("topic", text(STEMMED, true, false)),
             geography: b.add_text_field("geography", text(STEMMED, true, false)),
-            transcript: b.add_text_field("transcript", STRING | STORED | FAST),
+            transcript: b.add_text_field("transcript", keyword().set_stored().set_fast("raw")),
             paragraph: b.add_u64_field("paragraph", stored_u64.clone()),
             turn: b.add_u64_field("turn", NumericOptions::default().set_stored()),
-            kind: b.add_text_field("kind", STRING),
-            page: b.add_text_field("page", STRING),
+            kind: b.add_text_field("kind", keyword()),
+            page: b.add_text_field("page", keyword()),
             meta: b.add_text_field("meta", TextOptions::default().set_stored()),
             words: b.add_u64_field("words", NumericOptions::default().set_fast()),
         };

@@ -166,7 +166,9 @@ pub fn ingest(
             delete_page(&writer, fields, &p.id);
         }
         let mut replaced = !old.is_empty();
-        let per_page = size / pages.transcripts.len().max(1);
+        // Copies count as that many files' bytes (`rostra bench --repeat`).
+        report.bytes += size * opts.copies.max(1);
+        pending += size * opts.copies.max(1);
         for t in pages.transcripts {
             for w in &t.warnings {
                 report.warnings.push(format!("{}: {w}", path.display()));
@@ -190,8 +192,6 @@ pub fn ingest(
             }
             let meta = PageMeta::new(&t, source.clone(), hash.clone(), size as u64);
             add_page(&writer, fields, &t, &meta)?;
-            report.bytes += per_page;
-            pending += per_page;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
             speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
