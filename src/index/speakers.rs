@@ -45,23 +45,23 @@ pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Resul
         let words = ff.u64("words")?;
         let dates = ff.date("date")?;
         let alive = segment.alive_bitset();
-        let str_of = |col: &Option<tantivy::columnar::StrColumn>,
-                      doc,
-                      buf: &mut String|
-         -> Result<Option<String>> {
-            let Some(col) = col else { return Ok(None) };
-            match col.term_ords(doc).next() {
-                Some(ord) => {
-                    buf.clear();
-                    col.ord_to_str(ord, buf)
-                        .map_err(tantivy::TantivyError::from)?;
-                    Ok(Some(buf.clone()))
-                }
-                None => Ok(None),
-            }
+        // Per speaker ordinal: counts and the ordinals of roles, labels and pages seen;
+        // strings are looked up once per ordinal at the end (a dictionary lookup per
+        // document made this 5 s on the shared corpus).
+        #[derive(Default)]
+        struct Seg {
+            paragraphs: u64,
+            words: u64,
+            first: Option<i64>,
+            last: Option<i64>,
+            roles: BTreeSet<u64>,
+            labels: BTreeSet<u64>,
+            pages: BTreeSet<u64>,
+        }
+        let mut by_ord: HashMap<u64, Seg> = HashMap::new();
+        let first_ord = |col: &Option<tantivy::columnar::StrColumn>, doc| {
+            col.as_ref().and_then(|c| c.term_ords(doc).next())
         };
-        // Speaker names resolved once per term ordinal.
-        let mut names: HashMap<u64, String> = HashMap::new();
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|a| !a.is_alive(doc)) {
                 continue;
@@ -69,33 +69,51 @@ pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Resul
             let Some(ord) = speaker.term_ords(doc).next() else {
                 continue; // narration, or a page record
             };
-            let name = match names.get(&ord) {
-                Some(n) => n.clone(),
-                None => {
-                    buf.clear();
-                    speaker
-                        .ord_to_str(ord, &mut buf)
-                        .map_err(tantivy::TantivyError::from)?;
-                    names.insert(ord, buf.clone());
-                    buf.clone()
-                }
-            };
-            let a = acc.entry(name.clone()).or_default();
-            a.s.speaker = name;
-            a.s.paragraphs += 1;
-            a.s.words += words.first(doc).unwrap_or(0);
+            let a = by_ord.entry(ord).or_default();
+            a.paragraphs += 1;
+            a.words += words.first(doc).unwrap_or(0);
             if let Some(d) = dates.first(doc).map(|d| d.into_timestamp_secs()) {
                 a.first = Some(a.first.map_or(d, |f| f.min(d)));
                 a.last = Some(a.last.map_or(d, |l| l.max(d)));
             }
-            if let Some(r) = str_of(&role, doc, &mut buf)? {
-                a.s.roles.insert(r);
+            a.roles.extend(first_ord(&role, doc));
+            a.labels.extend(first_ord(&label, doc));
+            a.pages.extend(first_ord(&transcript, doc));
+        }
+        let mut names: HashMap<(usize, u64), String> = HashMap::new();
+        let mut lookup = |which: usize,
+                          col: &Option<tantivy::columnar::StrColumn>,
+                          ord: u64|
+         -> Result<Option<String>> {
+            let Some(col) = col else { return Ok(None) };
+            if let Some(s) = names.get(&(which, ord)) {
+                return Ok(Some(s.clone()));
             }
-            if let Some(l) = str_of(&label, doc, &mut buf)? {
-                a.s.labels.insert(l);
+            buf.clear();
+            col.ord_to_str(ord, &mut buf)
+                .map_err(tantivy::TantivyError::from)?;
+            names.insert((which, ord), buf.clone());
+            Ok(Some(buf.clone()))
+        };
+        let speaker_col = Some(speaker.clone());
+        for (ord, seg) in by_ord {
+            let name = lookup(0, &speaker_col, ord)?.unwrap_or_default();
+            let a = acc.entry(name.clone()).or_default();
+            a.s.speaker = name;
+            a.s.paragraphs += seg.paragraphs;
+            a.s.words += seg.words;
+            for d in seg.first.into_iter().chain(seg.last) {
+                a.first = Some(a.first.map_or(d, |f| f.min(d)));
+                a.last = Some(a.last.map_or(d, |l| l.max(d)));
             }
-            if let Some(t) = str_of(&transcript, doc, &mut buf)? {
-                a.transcripts.insert(t);
+            for o in seg.roles {
+                a.s.roles.extend(lookup(1, &role, o)?);
+            }
+            for o in seg.labels {
+                a.s.labels.extend(lookup(2, &label, o)?);
+            }
+            for o in seg.pages {
+                a.transcripts.extend(lookup(3, &transcript, o)?);
             }
         }
     }

@@ -197,6 +197,22 @@ pub fn stats(
     Ok(())
 }
 
+/// `items` joined by ` | `, cut after about `max` characters with a count of the rest
+/// (the full lists are in `--format csv|json`).
+fn capped(items: &[&str], max: usize) -> String {
+    let mut out = String::new();
+    for (i, it) in items.iter().enumerate() {
+        let sep = if i == 0 { "" } else { " | " };
+        if i > 0 && out.chars().count() + sep.len() + it.chars().count() > max {
+            out.push_str(&format!(" | … (+{} more)", items.len() - i));
+            break;
+        }
+        out.push_str(sep);
+        out.push_str(it);
+    }
+    out
+}
+
 /// Speakers as a table.
 pub fn speakers(
     w: &mut impl Write,
@@ -232,7 +248,7 @@ pub fn speakers(
             s.transcripts,
             s.first.as_deref().unwrap_or("-"),
             s.last.as_deref().unwrap_or("-"),
-            seen.join(" | ")
+            capped(&seen, 100)
         )?;
     }
     Ok(())
