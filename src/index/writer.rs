@@ -22,7 +22,8 @@ use crate::transcript::{self, Date, Transcript};
 pub struct IngestOptions {
     /// Indexing threads (tantivy's), at least 1.
     pub threads: usize,
-    /// Memory budget of the writer, in bytes, shared by the threads.
+    /// Memory budget of the writer, in bytes, shared by the threads. 48 MB: as fast as 128 MB
+    /// on the shared corpus, and at ×16 peak RSS 335 MB instead of 718 MB (`rostra bench`).
     pub memory_budget: usize,
     /// Commit after this many bytes of source files: a killed ingest loses at most this.
     pub batch_bytes: usize,
@@ -40,7 +41,7 @@ impl Default for IngestOptions {
             .min(8);
         IngestOptions {
             threads,
-            memory_budget: 128 << 20,
+            memory_budget: 48 << 20,
             batch_bytes: 64 << 20,
             prune: false,
             copies: 1,
@@ -84,13 +85,22 @@ impl IngestReport {
 
 /// The writer of `index`, or [`Error::Locked`] when another ingest holds it.
 pub fn writer(index: &Index, opts: &IngestOptions) -> Result<IndexWriter> {
-    index
+    let writer: IndexWriter = index
         .writer_with_num_threads(opts.threads.max(1), opts.memory_budget)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Locked,
             e => e.into(),
-        })
+        })?;
+    let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    writer.set_merge_policy(Box::new(policy));
+    Ok(writer)
 }
+
+/// Segments this large are not merged further while ingesting: merging a million-paragraph
+/// index into one segment doubled the peak memory and took a third of the ingest time,
+/// for no measurable gain in query latency.
+const MAX_DOCS_BEFORE_MERGE: usize = 200_000;
 
 /// Ingest every transcript file under `paths` into `index`: new files are added, changed
 /// files replace their old paragraphs, unchanged files (same content hash) are skipped.
