@@ -251,7 +251,8 @@ fn shown(labels: &[&str], band: f64) -> Vec<bool> {
         .iter()
         .map(|l| text_width(l, TICK_PX))
         .fold(0.0, f64::max);
-    let need = ((widest + 10.0) / band).ceil().max(1.0) as usize;
+    // The width is an estimate: leave room for wider fonts than the one it assumes.
+    let need = ((widest * 1.15 + 14.0) / band).ceil().max(1.0) as usize;
     if let Some(months) = labels
         .iter()
         .map(|l| month_number(l))
