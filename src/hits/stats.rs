@@ -227,7 +227,7 @@ fn word_totals(
                     text = Some(s.clone());
                 }
             }
-            let iso = date.map(iso_date);
+            let iso = date.map(crate::transcript::Date::iso_from_unix_seconds);
             let (speaker, page) = match by {
                 By::Speaker => (text.as_deref(), None),
                 By::Topic | By::Place => (None, text.as_deref().and_then(|t| pages.get(t))),
@@ -239,9 +239,4 @@ fn word_totals(
         }
     }
     Ok((totals, all))
-}
-
-fn iso_date(secs: i64) -> String {
-    let dt = tantivy::DateTime::from_timestamp_secs(secs).into_utc();
-    format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
 }

@@ -121,8 +121,8 @@ pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Resul
     let mut out: Vec<Speaker> = acc
         .into_values()
         .map(|mut a| {
-            a.s.first = a.first.map(iso);
-            a.s.last = a.last.map(iso);
+            a.s.first = a.first.map(crate::transcript::Date::iso_from_unix_seconds);
+            a.s.last = a.last.map(crate::transcript::Date::iso_from_unix_seconds);
             a.s.transcripts = a.transcripts.len() as u64;
             a.s
         })
@@ -141,9 +141,4 @@ pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Resul
             .then(a.speaker.cmp(&b.speaker))
     });
     Ok(out)
-}
-
-fn iso(secs: i64) -> String {
-    let dt = tantivy::DateTime::from_timestamp_secs(secs).into_utc();
-    format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
 }

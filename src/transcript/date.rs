@@ -35,6 +35,15 @@ impl Date {
         d.midnight().assume_utc().unix_timestamp()
     }
 
+    /// The day (UTC) of a moment given in seconds since the Unix epoch, as `YYYY-MM-DD`
+    /// (how dates come back from the index's fast fields).
+    pub fn iso_from_unix_seconds(secs: i64) -> String {
+        match time::OffsetDateTime::from_unix_timestamp(secs) {
+            Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+            Err(_) => String::new(),
+        }
+    }
+
     pub fn days_in_month(year: i32, month: u8) -> u8 {
         time::Month::try_from(month)
             .map(|m| m.length(year))
@@ -81,6 +90,16 @@ pub fn parse_clock(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_from_unix_seconds_round_trips() {
+        let d = Date::new(2020, 11, 9).unwrap();
+        assert_eq!(Date::iso_from_unix_seconds(d.unix_seconds()), "2020-11-09");
+        assert_eq!(
+            Date::iso_from_unix_seconds(d.unix_seconds() + 86_399),
+            "2020-11-09"
+        );
+    }
 
     #[test]
     fn long_dates() {
