@@ -48,11 +48,6 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         StatsFormat::Table => render::text::stats(&mut out, &s, args.top, g.color)?,
         StatsFormat::Csv => render::csv::stats(&mut out, &s, args.top)?,
         StatsFormat::Json => {
-            let shown = if args.top == 0 || by.is_time() {
-                s.buckets.len()
-            } else {
-                args.top
-            };
             render::json::line(
                 &mut out,
                 &Report {
@@ -62,7 +57,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     to: req.filters.to.map(|d| d.iso()),
                     exact: req.exact,
                     by: by.name(),
-                    buckets: &s.buckets[..shown.min(s.buckets.len())],
+                    buckets: s.shown(args.top),
                     matches: s.matches,
                     paragraphs: s.paragraphs,
                     words: s.words,
@@ -75,12 +70,8 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     }
     out.flush()?;
     if let Some(path) = &args.plot {
-        let shown = if args.top == 0 || by.is_time() {
-            s.buckets.len()
-        } else {
-            args.top.min(s.buckets.len())
-        };
-        let points: Vec<(String, f64)> = s.buckets[..shown]
+        let points: Vec<(String, f64)> = s
+            .shown(args.top)
             .iter()
             .filter(|b| b.bucket != stats::UNDATED)
             .map(|b| {

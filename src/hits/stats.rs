@@ -78,6 +78,19 @@ pub struct Stats {
     pub per_million: f64,
 }
 
+impl Stats {
+    /// The buckets to show: all of them over time; for speakers, topics and places the
+    /// `top` with most matches (0: all).
+    pub fn shown(&self, top: usize) -> &[Bucket] {
+        let n = if top == 0 || self.by.is_time() {
+            self.buckets.len()
+        } else {
+            top.min(self.buckets.len())
+        };
+        &self.buckets[..n]
+    }
+}
+
 fn rate(matches: u64, words: u64) -> f64 {
     if words == 0 {
         0.0

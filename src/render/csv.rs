@@ -113,12 +113,7 @@ pub fn stats(w: &mut impl Write, s: &Stats, top: usize) -> io::Result<()> {
     let mut c = writer(w);
     c.write_record([s.by.name(), "matches", "paragraphs", "words", "per_million"])
         .map_err(io_err)?;
-    let n = if top == 0 || s.by.is_time() {
-        s.buckets.len()
-    } else {
-        top
-    };
-    for b in s.buckets.iter().take(n) {
+    for b in s.shown(top) {
         c.write_record([
             b.bucket.as_str(),
             &b.matches.to_string(),

@@ -143,12 +143,8 @@ pub fn stats(
     c: Color,
 ) -> io::Result<()> {
     const BAR: usize = 30;
-    let n = if top == 0 || s.by.is_time() {
-        s.buckets.len()
-    } else {
-        top.min(s.buckets.len())
-    };
-    let shown = &s.buckets[..n];
+    let shown = s.shown(top);
+    let n = shown.len();
     let key_width = shown
         .iter()
         .map(|b| b.bucket.chars().count())
