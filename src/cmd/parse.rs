@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::{Global, Outcome};
 use crate::cli::ParseArgs;
-use rostra::{render, source, transcript};
+use rostra::{render, transcript};
 
 pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
     let stdout = std::io::stdout();
@@ -14,41 +14,25 @@ pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
     let mut failed = false;
     let mut first = true;
     for path in &args.files {
-        let text = match source::read_text(path) {
-            Ok(t) => t,
+        let read = std::fs::read(path)
+            .map_err(|e| rostra::Error::io(path, e))
+            .and_then(|bytes| transcript::file::read_pages(path, bytes, 1));
+        let file = match read {
+            Ok(f) => f,
             Err(e) => {
                 eprintln!("rostra: {e}");
                 failed = true;
                 continue;
             }
         };
-        for w in &text.warnings {
-            eprintln!("rostra: {}: {w}", path.display());
+        for w in &file.warnings {
+            eprintln!("rostra: {w}");
         }
-        let name = path.to_string_lossy();
-        let pages = if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
-        {
-            let stem = transcript::id_from_path(path);
-            let (pages, bad) = transcript::jsonl::parse_jsonl(&name, &stem, &text.text);
-            for b in bad {
-                eprintln!(
-                    "rostra: {}: line {}: {} (record skipped)",
-                    path.display(),
-                    b.line,
-                    b.reason
-                );
-                failed = true;
-            }
-            pages
-        } else {
-            vec![transcript::parse_text(
-                &name,
-                &text.page_id(path),
-                &text.text,
-            )]
-        };
+        for e in &file.errors {
+            eprintln!("rostra: {e}");
+            failed = true;
+        }
+        let pages = file.transcripts;
         for t in &pages {
             if args.json {
                 render::json::transcript(&mut out, t)?;

@@ -12,7 +12,7 @@ use rostra::render;
 
 pub fn run(args: &SpeakersArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     let reader = super::open_for_query(index_dir, g)?;
-    let list = speakers::speakers(&reader.searcher(), &reader.fields, args.filter.as_deref())?;
+    let list = speakers::speakers(&reader.searcher(), args.filter.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {

@@ -41,6 +41,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         };
     let filters = req.filters.clauses(&reader.fields)?;
     let s = stats::count(&searcher, &reader.fields, &found, by, filters, &pages)?;
+    let fingerprint = index::fingerprint(&reader.index)?;
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -62,7 +63,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     paragraphs: s.paragraphs,
                     words: s.words,
                     per_million: s.per_million,
-                    index_fingerprint: index::fingerprint(&reader.index)?,
+                    index_fingerprint: fingerprint.clone(),
                     rostra_version: env!("CARGO_PKG_VERSION"),
                 },
             )?;
@@ -94,7 +95,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             env!("CARGO_PKG_VERSION"),
             s.matches,
             s.paragraphs,
-            index::fingerprint(&reader.index)?
+            fingerprint
         );
         let chart = svg::Chart {
             title: &title,

@@ -205,6 +205,13 @@ fn word_totals(
         let dates = ff.date("date")?;
         let speakers = ff.str("speaker")?;
         let transcripts = ff.str("transcript")?;
+        // The string column the buckets come from: the speaker, or the page (for its topics
+        // and place); none over time.
+        let col = match by {
+            By::Speaker => speakers.as_ref(),
+            By::Topic | By::Place => transcripts.as_ref(),
+            By::Year | By::Month => None,
+        };
         // Sum per (speaker or transcript ord, date) first: strings are resolved once.
         let mut by_ord: HashMap<(Option<u64>, Option<i64>), u64> = HashMap::new();
         for d in chunk {
@@ -215,23 +222,12 @@ fn word_totals(
             } else {
                 None
             };
-            let col = match by {
-                By::Speaker => speakers.as_ref(),
-                By::Topic | By::Place => transcripts.as_ref(),
-                By::Year | By::Month => None,
-            };
             let ord = col.and_then(|c| c.term_ords(d.doc_id).next());
             *by_ord.entry((ord, date)).or_default() += w;
         }
         for ((ord, date), w) in by_ord {
             let mut text = None;
-            if let (Some(ord), Some(col)) = (
-                ord,
-                match by {
-                    By::Speaker => speakers.as_ref(),
-                    _ => transcripts.as_ref(),
-                },
-            ) {
+            if let (Some(ord), Some(col)) = (ord, col) {
                 s.clear();
                 if col
                     .ord_to_str(ord, &mut s)

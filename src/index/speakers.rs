@@ -6,7 +6,6 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use tantivy::Searcher;
 
-use super::Fields;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -24,7 +23,7 @@ pub struct Speaker {
 
 /// Every speaker whose name, role or a label contains `filter` (any case), most
 /// paragraphs first, then by name.
-pub fn speakers(searcher: &Searcher, _f: &Fields, filter: Option<&str>) -> Result<Vec<Speaker>> {
+pub fn speakers(searcher: &Searcher, filter: Option<&str>) -> Result<Vec<Speaker>> {
     #[derive(Default)]
     struct Acc {
         s: Speaker,

@@ -15,6 +15,7 @@ use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 use super::{Fields, PageMeta};
 use crate::error::{Error, Result};
 use crate::source;
+pub use crate::transcript::file::copy_id;
 use crate::transcript::{self, Date, Transcript};
 
 /// How to ingest.
@@ -162,7 +163,7 @@ pub fn ingest(
             continue;
         }
         let size = bytes.len();
-        let pages = match read_pages(path, bytes, opts.copies.max(1)) {
+        let pages = match transcript::file::read_pages(path, bytes, opts.copies.max(1)) {
             Ok(p) => p,
             Err(e) => {
                 report.errors.push(e);
@@ -234,69 +235,6 @@ pub fn ingest(
     report.speakers = speakers.len();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
-}
-
-/// What one source file holds.
-struct FilePages {
-    transcripts: Vec<Transcript>,
-    /// `path: what` repairs.
-    warnings: Vec<String>,
-    /// Records refused (JSON Lines), each naming its line; the file's others are kept.
-    errors: Vec<Error>,
-}
-
-/// Decode and parse one file: a page (`.txt`, `.html`) or many (`.jsonl`); `copies` > 1
-/// repeats every page under the ids of [`copy_id`].
-fn read_pages(path: &Path, bytes: Vec<u8>, copies: usize) -> Result<FilePages> {
-    let jsonl = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
-    let text = if jsonl {
-        source::decode(path, bytes)?
-    } else {
-        source::decode_page(path, bytes)?
-    };
-    let mut out = FilePages {
-        transcripts: Vec::new(),
-        warnings: text
-            .warnings
-            .iter()
-            .map(|w| format!("{}: {w}", path.display()))
-            .collect(),
-        errors: Vec::new(),
-    };
-    let name = path.to_string_lossy();
-    let base = if jsonl {
-        let stem = transcript::id_from_path(path);
-        let (pages, bad) = transcript::jsonl::parse_jsonl(&name, &stem, &text.text);
-        out.errors = bad
-            .into_iter()
-            .map(|b| Error::BadInput {
-                path: path.to_path_buf(),
-                reason: format!("line {}: {} (record skipped)", b.line, b.reason),
-            })
-            .collect();
-        pages
-    } else {
-        // Each copy is parsed again, so `rostra bench --repeat N` does N times the work.
-        let id = text.page_id(path);
-        (0..copies)
-            .map(|copy| transcript::parse_text(&name, &copy_id(&id, copy), &text.text))
-            .collect()
-    };
-    if jsonl {
-        for t in base {
-            for copy in 1..copies {
-                let mut c = t.clone();
-                c.id = copy_id(&t.id, copy);
-                out.transcripts.push(c);
-            }
-            out.transcripts.push(t);
-        }
-    } else {
-        out.transcripts = base;
-    }
-    Ok(out)
 }
 
 /// Files larger than this are refused: a transcript is a page of text, not a dump.
@@ -402,15 +340,6 @@ pub fn ingest_transcripts(
     }
     writer.commit()?;
     Ok(())
-}
-
-/// The id of copy `n` of page `id` (`rostra bench --repeat`): `57488`, `57488r1`, `57488r2`, …
-pub fn copy_id(id: &str, n: usize) -> String {
-    if n == 0 {
-        id.to_string()
-    } else {
-        format!("{id}r{n}")
-    }
 }
 
 /// Like [`ingest`], but every page goes in `copies` times under the ids of [`copy_id`], for

@@ -138,12 +138,7 @@ fn record(source: &str, stem: &str, n: usize, line: &str) -> Result<Transcript, 
                 persons: r.persons.clone(),
                 ..Transcript::default()
             };
-            let lines: Vec<&str> = text
-                .split(['\n', '\r'])
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect();
-            body::parse_body(&lines, &mut t);
+            body::parse_body(&super::lines(&text), &mut t);
             t
         }
         (Some(turns), None) => {

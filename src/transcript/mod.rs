@@ -7,6 +7,7 @@
 
 mod body;
 mod date;
+pub mod file;
 mod header;
 pub mod jsonl;
 pub mod label;
@@ -105,15 +106,18 @@ pub fn id_from_path(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
+/// The non-empty lines of `text`, trimmed: `\n`, `\r\n` and a lone `\r` all end a line.
+pub(crate) fn lines(text: &str) -> Vec<&str> {
+    text.split(['\n', '\r'])
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 /// Parse the plain-text layout of a page. Never fails: a page with no recognisable
 /// header still yields its lines as narration.
 pub fn parse_text(source: &str, id: &str, text: &str) -> Transcript {
-    // \n, \r\n and a lone \r all end a line (empty lines are dropped anyway).
-    let lines: Vec<&str> = text
-        .split(['\n', '\r'])
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines = lines(text);
     let mut t = Transcript {
         source: source.to_string(),
         id: id.to_string(),
