@@ -586,6 +586,55 @@ fn minus_word_excludes_paragraphs_containing_it() {
     }
 }
 
+/// The (transcript, paragraph) pairs of a search's hits, sorted.
+fn hit_keys(hits: &[HitLine]) -> Vec<(String, u64)> {
+    let mut keys: Vec<(String, u64)> = hits
+        .iter()
+        .map(|h| (h.transcript.clone(), h.paragraph))
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn title_place_and_tag_queries_select_whole_transcripts() {
+    let sb = Sandbox::indexed();
+    let all = ["--limit", "1000"];
+    let page = |id: &str| hit_keys(&sb.search_json(&format!("transcript:{id}"), &all).0);
+    let p1001 = page("1001");
+    assert!(!p1001.is_empty());
+    // The title of 1001 has "Finland"; so has its Geography tag; its place does not.
+    assert_eq!(hit_keys(&sb.search_json("title:finland", &all).0), p1001);
+    assert_eq!(
+        hit_keys(&sb.search_json("geography:finland", &all).0),
+        p1001
+    );
+    assert_eq!(
+        hit_keys(&sb.search_json("title:\"president of finland\"", &all).0),
+        p1001
+    );
+    // A tag shared by three pages, as a phrase, stemmed.
+    let mut foreign = [page("1001"), page("1002"), page("1004")].concat();
+    foreign.sort();
+    assert_eq!(
+        hit_keys(&sb.search_json("topic:\"foreign policies\"", &all).0),
+        foreign
+    );
+    // Excluded, and combined with words of the text.
+    assert_eq!(
+        hit_keys(&sb.search_json("geography:russia -title:annual", &all).0),
+        page("1003")
+    );
+    let (both, _) = sb.search_json("cooperation title:finland", &all);
+    assert!(!both.is_empty());
+    for h in &both {
+        assert_eq!(h.transcript, "1001", "{h:?}");
+        assert!(h.text.to_lowercase().contains("cooperation"), "{h:?}");
+    }
+    let (none, _) = sb.search_json("title:nowhereland", &all);
+    assert!(none.is_empty());
+}
+
 #[test]
 fn exact_matches_the_word_form_while_default_search_stems() {
     let sb = Sandbox::indexed();

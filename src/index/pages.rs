@@ -77,6 +77,16 @@ impl PageMeta {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, PAGE_KIND);
         doc.add_text(f.page, &self.id);
+        doc.add_text(f.title, &self.title);
+        if let Some(place) = &self.place {
+            doc.add_text(f.place, place);
+        }
+        for topic in &self.topics {
+            doc.add_text(f.topic, topic);
+        }
+        for g in &self.geography {
+            doc.add_text(f.geography, g);
+        }
         doc.add_text(
             f.meta,
             serde_json::to_string(self).expect("page meta serialises"),
@@ -94,6 +104,37 @@ impl PageMeta {
             reason: format!("a page record does not read back: {e}"),
         })
     }
+}
+
+/// The ids of the transcripts whose page records match `q` (a query on the title, place or
+/// tags, which only page documents index), sorted.
+pub fn ids_matching(searcher: &Searcher, q: &dyn tantivy::query::Query) -> Result<Vec<String>> {
+    let docs = searcher.search(q, &DocSetCollector)?;
+    let mut columns = HashMap::new();
+    let mut ids = Vec::with_capacity(docs.len());
+    let mut id = String::new();
+    for addr in docs {
+        let column = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .str("page")?,
+            ),
+        };
+        let Some(column) = column else { continue };
+        for ord in column.term_ords(addr.doc_id) {
+            id.clear();
+            column
+                .ord_to_str(ord, &mut id)
+                .map_err(tantivy::TantivyError::from)?;
+            ids.push(id.clone());
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// The page record of transcript `id`, if it is in the index.

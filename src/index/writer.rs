@@ -308,16 +308,6 @@ pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Resul
         if let Some(d) = date {
             doc.add_date(f.date, d);
         }
-        doc.add_text(f.title, &t.title);
-        if let Some(place) = &t.place {
-            doc.add_text(f.place, place);
-        }
-        for topic in &t.topics {
-            doc.add_text(f.topic, topic);
-        }
-        for g in &t.geography {
-            doc.add_text(f.geography, g);
-        }
         doc.add_text(f.transcript, &t.id);
         doc.add_u64(f.paragraph, p.index as u64);
         doc.add_u64(f.turn, p.turn as u64);

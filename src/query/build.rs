@@ -3,7 +3,9 @@
 //! Each word goes through the same analyzer as the field it searches, so `Refugees`
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -11,7 +13,7 @@ use tantivy::{Searcher, Term};
 use super::parse::Node;
 use super::{filter, Request};
 use crate::error::{Error, Result};
-use crate::index::{analyzer, Fields};
+use crate::index::{analyzer, pages, Fields};
 
 /// Most indexed words one `prefix*` expands to.
 pub const MAX_EXPANSIONS: usize = 512;
@@ -94,6 +96,7 @@ enum Analysis {
 impl Builder<'_> {
     /// The field a clause searches, how it is analyzed, and whether it is paragraph text.
     fn field(&self, name: Option<&str>) -> Result<(Field, Analysis, bool)> {
+        // Title, place and tags are indexed on page documents only (see `on_pages`).
         let f = self.f;
         let text = if self.exact {
             (f.text_exact, Analysis::Exact, true)
@@ -209,7 +212,7 @@ impl Builder<'_> {
             self.patterns(a).push(p);
         }
         let terms: Vec<Term> = terms.iter().map(|t| Term::from_field_text(f, t)).collect();
-        Ok(if terms.len() == 1 {
+        let q: Box<dyn Query> = if terms.len() == 1 {
             Box::new(TermQuery::new(
                 terms[0].clone(),
                 IndexRecordOption::WithFreqs,
@@ -218,6 +221,26 @@ impl Builder<'_> {
             let mut q = PhraseQuery::new(terms);
             q.set_slop(slop);
             Box::new(q)
+        };
+        self.on_pages(f, q)
+    }
+
+    /// A query on a field that only page documents index (title, place, topic,
+    /// geography) → the paragraphs of the pages it finds, all with the same score.
+    /// Other queries are returned as they are.
+    fn on_pages(&self, f: Field, q: Box<dyn Query>) -> Result<Box<dyn Query>> {
+        let page_fields = [self.f.title, self.f.place, self.f.topic, self.f.geography];
+        if !page_fields.contains(&f) {
+            return Ok(q);
+        }
+        let ids = pages::ids_matching(self.searcher, q.as_ref())?;
+        Ok(if ids.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(TermSetQuery::new(
+                ids.iter()
+                    .map(|id| Term::from_field_text(self.f.transcript, id)),
+            ))
         })
     }
 
@@ -303,11 +326,10 @@ impl Builder<'_> {
                 (Occur::Should, q)
             })
             .collect();
-        Ok(if clauses.is_empty() {
-            Box::new(EmptyQuery)
-        } else {
-            Box::new(BooleanQuery::new(clauses))
-        })
+        if clauses.is_empty() {
+            return Ok(Box::new(EmptyQuery));
+        }
+        self.on_pages(f, Box::new(BooleanQuery::new(clauses)))
     }
 
     /// Two words at most `distance` words apart, in either order: tantivy's sloppy phrase
@@ -344,10 +366,11 @@ impl Builder<'_> {
             q.set_slop(distance);
             Box::new(q)
         };
-        Ok(Box::new(BooleanQuery::new(vec![
+        let q = Box::new(BooleanQuery::new(vec![
             (Occur::Should, phrase(&l, &r)),
             (Occur::Should, phrase(&r, &l)),
-        ])))
+        ]));
+        self.on_pages(f, q)
     }
 
     fn single_word(&self, n: &Node) -> Result<(String, Option<String>)> {
