@@ -6,8 +6,18 @@
 //! a phrase is one span, a sloppy phrase or `NEAR` marks the words that met, a term
 //! marks its occurrences, and excluded words never appear among the patterns.
 
+use std::cell::RefCell;
+
+use tantivy::tokenizer::TextAnalyzer;
+
 use crate::index::analyzer::{self, Tok};
 use crate::query::{Compiled, Pattern};
+
+thread_local! {
+    /// One stemmed analyzer per thread, so that its stem cache serves every hit (a new
+    /// analyzer per hit stemmed and cached every word afresh).
+    static STEMMED: RefCell<TextAnalyzer> = RefCell::new(analyzer::stemmed());
+}
 
 /// A highlighted span, in byte offsets of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,7 +30,7 @@ pub struct Span {
 pub fn spans(q: &Compiled, text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     if !q.stemmed.is_empty() {
-        let toks = analyzer::tokens(&mut analyzer::stemmed(), text);
+        let toks = STEMMED.with(|a| analyzer::tokens(&mut a.borrow_mut(), text));
         for p in &q.stemmed {
             match_pattern(p, &toks, &mut out);
         }

@@ -10,19 +10,19 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{EXACT, NAME, STEMMED};
+use super::analyzer::{NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Every field of a paragraph document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Paragraph words, English-stemmed, with positions (stored: the text hits show).
+    /// Paragraph words with positions, each lower-cased as written and, where it differs,
+    /// its English stem marked (see [`analyzer::text`](super::analyzer::text)): exact and
+    /// stemmed search, prefix expansion. Stored: the text hits show.
     pub text: Field,
-    /// The same words lower-cased but not stemmed (`--exact`, prefix expansion).
-    pub text_exact: Field,
     /// Canonical speaker, verbatim (filters, stats); empty for narration.
     pub speaker: Field,
     /// Speaker name tokens, lower-cased (`--speaker putin`).
@@ -87,8 +87,7 @@ impl Fields {
             .set_fast()
             .set_indexed();
         let fields = Fields {
-            text: b.add_text_field("text", text(STEMMED, true, true)),
-            text_exact: b.add_text_field("text_exact", text(EXACT, true, false)),
+            text: b.add_text_field("text", text(TEXT, true, true)),
             speaker: b.add_text_field("speaker", keyword().set_stored().set_fast("raw")),
             speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
             role: b.add_text_field("role", text(STEMMED, true, true).set_fast("raw")),
@@ -124,7 +123,6 @@ impl Fields {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
             text: f("text")?,
-            text_exact: f("text_exact")?,
             speaker: f("speaker")?,
             speaker_name: f("speaker_name")?,
             role: f("role")?,

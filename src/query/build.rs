@@ -4,7 +4,7 @@
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
+    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -21,6 +21,10 @@ pub const MAX_EXPANSIONS: usize = 512;
 /// Most words all the prefixes of one query may expand to together: 256 prefixes of 512
 /// words each would make a query of 131,072 terms.
 pub const MAX_TOTAL_EXPANSIONS: usize = 2048;
+
+/// A stemmed phrase is the union of the plain phrases over its words' alternative terms
+/// (see [`Builder::alternatives`]) up to this many; past it, one `RegexPhraseQuery`.
+const MAX_PHRASE_COMBINATIONS: usize = 16;
 
 /// What the highlighter looks for in a hit's text, in analyzed terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +103,7 @@ impl Builder<'_> {
         // Title, place and tags are indexed on page documents only (see `on_pages`).
         let f = self.f;
         let text = if self.exact {
-            (f.text_exact, Analysis::Exact, true)
+            (f.text, Analysis::Exact, true)
         } else {
             (f.text, Analysis::Stemmed, true)
         };
@@ -211,18 +215,41 @@ impl Builder<'_> {
             };
             self.patterns(a).push(p);
         }
-        let terms: Vec<Term> = terms.iter().map(|t| Term::from_field_text(f, t)).collect();
-        let q: Box<dyn Query> = if terms.len() == 1 {
-            Box::new(TermQuery::new(
-                terms[0].clone(),
-                IndexRecordOption::WithFreqs,
-            ))
+        let positions = terms
+            .iter()
+            .map(|t| self.alternatives(f, a, is_text, t))
+            .collect::<Result<Vec<_>>>()?;
+        let q = if positions.len() == 1 {
+            any_term(positions.into_iter().next().expect("one"))
         } else {
-            let mut q = PhraseQuery::new(terms);
-            q.set_slop(slop);
-            Box::new(q)
+            phrase(f, positions, slop)
         };
         self.on_pages(f, q)
+    }
+
+    /// The indexed terms that stand for analyzed word `t` of field `f`. For stemmed
+    /// paragraph text (see [`analyzer::text`]): the marked stem, and `t` itself when it is
+    /// its own stem, leaving out those the index does not have (but keeping one).
+    fn alternatives(&self, f: Field, a: Analysis, is_text: bool, t: &str) -> Result<Vec<Term>> {
+        if !(is_text && a == Analysis::Stemmed) {
+            return Ok(vec![Term::from_field_text(f, t)]);
+        }
+        let mut alts = vec![Term::from_field_text(f, &analyzer::marked_stem(t))];
+        if analyzer::stem_word(t) == t {
+            alts.push(Term::from_field_text(f, t));
+            let mut present = Vec::with_capacity(2);
+            for term in &alts {
+                if self.searcher.doc_freq(term)? > 0 {
+                    present.push(term.clone());
+                }
+            }
+            if !present.is_empty() {
+                alts = present;
+            } else {
+                alts.truncate(1);
+            }
+        }
+        Ok(alts)
     }
 
     /// A query on a field that only page documents index (title, place, topic,
@@ -253,7 +280,7 @@ impl Builder<'_> {
     ) -> Result<Box<dyn Query>> {
         let (f, a, is_text) = self.field(field)?;
         let (f, a) = match (is_text, a) {
-            (true, _) => (self.f.text_exact, Analysis::Exact),
+            (true, _) => (self.f.text, Analysis::Exact),
             (false, Analysis::Stemmed) => (f, Analysis::Exact),
             other => (f, other.1),
         };
@@ -358,17 +385,14 @@ impl Builder<'_> {
                 distance,
             });
         }
-        let phrase = |x: &str, y: &str| -> Box<dyn Query> {
-            let mut q = PhraseQuery::new(vec![
-                Term::from_field_text(f, x),
-                Term::from_field_text(f, y),
-            ]);
-            q.set_slop(distance);
-            Box::new(q)
-        };
+        let l = self.alternatives(f, a, is_text, &l)?;
+        let r = self.alternatives(f, a, is_text, &r)?;
         let q = Box::new(BooleanQuery::new(vec![
-            (Occur::Should, phrase(&l, &r)),
-            (Occur::Should, phrase(&r, &l)),
+            (
+                Occur::Should,
+                phrase(f, vec![l.clone(), r.clone()], distance),
+            ),
+            (Occur::Should, phrase(f, vec![r, l], distance)),
         ]));
         self.on_pages(f, q)
     }
@@ -395,4 +419,75 @@ impl Builder<'_> {
         }
         Ok(t.pop().expect("one"))
     }
+}
+
+/// Any one of `terms` (at least one).
+fn any_term(mut terms: Vec<Term>) -> Box<dyn Query> {
+    let term_query =
+        |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) };
+    if terms.len() == 1 {
+        return term_query(terms.pop().expect("one"));
+    }
+    Box::new(BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|t| (Occur::Should, term_query(t)))
+            .collect(),
+    ))
+}
+
+/// A phrase of field `f` whose every position is any one of its terms.
+fn phrase(f: Field, positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
+    let combinations = positions
+        .iter()
+        .try_fold(1usize, |n, p| n.checked_mul(p.len()))
+        .unwrap_or(usize::MAX);
+    if combinations <= MAX_PHRASE_COMBINATIONS {
+        let mut phrases: Vec<Vec<Term>> = vec![Vec::new()];
+        for alts in &positions {
+            phrases = phrases
+                .into_iter()
+                .flat_map(|p| {
+                    alts.iter().map(move |t| {
+                        let mut p = p.clone();
+                        p.push(t.clone());
+                        p
+                    })
+                })
+                .collect();
+        }
+        let mut queries: Vec<(Occur, Box<dyn Query>)> = phrases
+            .into_iter()
+            .map(|terms| {
+                let mut q = PhraseQuery::new(terms);
+                q.set_slop(slop);
+                (Occur::Should, Box::new(q) as Box<dyn Query>)
+            })
+            .collect();
+        if queries.len() == 1 {
+            return queries.pop().expect("one").1;
+        }
+        return Box::new(BooleanQuery::new(queries));
+    }
+    // Each position as a regular expression matching exactly its terms.
+    let patterns = positions
+        .iter()
+        .map(|alts| {
+            let words: Vec<String> = alts
+                .iter()
+                .map(|t| {
+                    let value = t.value();
+                    let text = value.as_str().unwrap_or_default();
+                    match text.strip_prefix(analyzer::STEM_MARK) {
+                        Some(stem) => format!("\\x01{}", regex::escape(stem)),
+                        None => regex::escape(text),
+                    }
+                })
+                .collect();
+            format!("(?:{})", words.join("|"))
+        })
+        .collect();
+    let mut q = RegexPhraseQuery::new(f, patterns);
+    q.set_slop(slop);
+    Box::new(q)
 }

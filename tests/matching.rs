@@ -1,0 +1,280 @@
+//! `rostra search` finds exactly the paragraphs a brute-force scan finds.
+//!
+//! Paragraph text is indexed once, as words and marked stems at the same positions
+//! (`index::analyzer::text`), and a stemmed query becomes a union over the terms that can
+//! stand for each word. These tests check that this gives the same paragraphs as the plain
+//! definition: tokenize every exported paragraph with the stemmed (or exact) analyzer and
+//! look for the query's terms, phrases and `NEAR/k` pairs. The queries are words and word
+//! pairs drawn from the corpus itself (plus a few chosen ones), in both modes. The fixture
+//! corpus is always used; the full kremlin.ru corpus in ../shared when it is there.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rostra::index::analyzer::{self, Tok};
+use serde_json::Value;
+use tantivy::tokenizer::TextAnalyzer;
+use tempfile::TempDir;
+
+/// Most hits a search returns (`--limit` allows no more).
+const LIMIT: usize = 10_000;
+
+fn rostra() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rostra"));
+    c.env_remove("NO_COLOR").env_remove("ROSTRA_INDEX");
+    c
+}
+
+struct Corpus {
+    _dir: TempDir,
+    index: PathBuf,
+    /// (transcript, paragraph, text) of every paragraph.
+    paragraphs: Vec<(String, u64, String)>,
+    /// Every paragraph's tokens, by the stemmed and by the exact analyzer.
+    stemmed: Vec<Vec<Tok>>,
+    exact: Vec<Vec<Tok>>,
+}
+
+type Key = (String, u64);
+
+impl Corpus {
+    fn new(path: &Path) -> Corpus {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        rostra()
+            .arg("--index")
+            .arg(&index)
+            .args(["ingest", "--quiet"])
+            .arg(path)
+            .assert()
+            .success();
+        let out = rostra()
+            .arg("--index")
+            .arg(&index)
+            .arg("export")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let paragraphs = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                (
+                    v["transcript"].as_str().unwrap().to_string(),
+                    v["paragraph"].as_u64().unwrap(),
+                    v["text"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<(String, u64, String)>>();
+        let tokens = |exact: bool| {
+            let mut a = analyzer_for(exact);
+            paragraphs
+                .iter()
+                .map(|(_, _, text)| analyzer::tokens(&mut a, text))
+                .collect()
+        };
+        Corpus {
+            _dir: dir,
+            index,
+            stemmed: tokens(false),
+            exact: tokens(true),
+            paragraphs,
+        }
+    }
+
+    /// The paragraphs `rostra search` returns, and the total it reports.
+    fn search(&self, query: &str, exact: bool) -> (BTreeSet<Key>, usize) {
+        let mut cmd = rostra();
+        cmd.arg("--index").arg(&self.index).args([
+            "search",
+            "--json",
+            "--limit",
+            &LIMIT.to_string(),
+        ]);
+        if exact {
+            cmd.arg("--exact");
+        }
+        let out = cmd.arg("--").arg(query).output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{query}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let lines: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let (summary, hits) = lines.split_last().unwrap();
+        let keys = hits
+            .iter()
+            .map(|h| {
+                (
+                    h["transcript"].as_str().unwrap().to_string(),
+                    h["paragraph"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        (keys, summary["total"].as_u64().unwrap() as usize)
+    }
+
+    /// The paragraphs whose tokens satisfy `matches`.
+    fn scan(&self, exact: bool, matches: impl Fn(&[Tok]) -> bool) -> BTreeSet<Key> {
+        let tokens = if exact { &self.exact } else { &self.stemmed };
+        self.paragraphs
+            .iter()
+            .zip(tokens)
+            .filter(|(_, toks)| matches(toks))
+            .map(|((t, p, _), _)| (t.clone(), *p))
+            .collect()
+    }
+
+    fn check(&self, query: &str, exact: bool, expected: BTreeSet<Key>) {
+        let (found, total) = self.search(query, exact);
+        let mode = if exact { "--exact" } else { "stemmed" };
+        assert_eq!(total, expected.len(), "total for {query} ({mode})");
+        if total <= LIMIT {
+            assert_eq!(found, expected, "paragraphs for {query} ({mode})");
+        }
+    }
+
+    /// A phrase of words (one word: a term query).
+    fn check_phrase(&self, words: &str, exact: bool) {
+        let terms = terms(words, exact);
+        if terms.is_empty() {
+            return;
+        }
+        let expected = self.scan(exact, |toks| {
+            toks.windows(terms.len()).any(|w| {
+                w.iter().zip(&terms).all(|(t, q)| t.term == *q)
+                    && w.windows(2).all(|p| p[1].position == p[0].position + 1)
+            })
+        });
+        let query = if terms.len() == 1 {
+            words.to_string()
+        } else {
+            format!("\"{words}\"")
+        };
+        self.check(&query, exact, expected);
+    }
+
+    /// `a NEAR/k b`: the two words at most `k` words apart, in either order.
+    fn check_near(&self, a: &str, b: &str, k: usize, exact: bool) {
+        let (ta, tb) = (terms(a, exact), terms(b, exact));
+        if ta.len() != 1 || tb.len() != 1 || ta == tb {
+            return;
+        }
+        let (ta, tb) = (&ta[0], &tb[0]);
+        let expected = self.scan(exact, |toks| {
+            toks.iter().filter(|x| x.term == *ta).any(|x| {
+                toks.iter()
+                    .filter(|y| y.term == *tb)
+                    .any(|y| x.position.abs_diff(y.position) <= k + 1)
+            })
+        });
+        self.check(&format!("{a} NEAR/{k} {b}"), exact, expected);
+    }
+
+    /// Words and adjacent word pairs from every `step`-th paragraph, deterministically.
+    fn sampled_queries(&self, step: usize) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        for toks in self.exact.iter().step_by(step) {
+            let mid = toks.len() / 2;
+            if let [x, y, ..] = &toks[mid.min(toks.len().saturating_sub(2))..] {
+                out.insert(x.term.clone());
+                out.insert(format!("{} {}", x.term, y.term));
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+fn analyzer_for(exact: bool) -> TextAnalyzer {
+    if exact {
+        analyzer::exact()
+    } else {
+        analyzer::stemmed()
+    }
+}
+
+fn terms(words: &str, exact: bool) -> Vec<String> {
+    analyzer::tokens(&mut analyzer_for(exact), words)
+        .into_iter()
+        .map(|t| t.term)
+        .collect()
+}
+
+fn check_all(c: &Corpus, step: usize, chosen: &[&str], near: &[(&str, &str, usize)]) {
+    let mut queries = c.sampled_queries(step);
+    queries.extend(chosen.iter().map(|q| q.to_string()));
+    assert!(queries.len() > 20, "too few queries: {queries:?}");
+    for q in &queries {
+        for exact in [false, true] {
+            c.check_phrase(q, exact);
+        }
+    }
+    for &(a, b, k) in near {
+        for exact in [false, true] {
+            c.check_near(a, b, k, exact);
+        }
+    }
+}
+
+/// Words that are their own stem and have inflected forms (`council`, `councils`), whose
+/// stemmed search is a union of two terms at every position.
+const CHOSEN: &[&str] = &[
+    "council",
+    "councils",
+    "state",
+    "states",
+    "united states",
+    "security council",
+    "president of russia",
+    "cooperation",
+    "talks",
+    "meeting",
+    "meetings",
+    "refugees",
+    "running",
+    "we have discussed",
+    "the development of trade and economic",
+    "trade economic cooperation",
+];
+
+#[test]
+fn fixture_searches_equal_a_brute_force_scan() {
+    let c = Corpus::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus"));
+    check_all(
+        &c,
+        1,
+        CHOSEN,
+        &[
+            ("cooperation", "trade", 3),
+            ("russia", "finland", 10),
+            ("talks", "president", 2),
+        ],
+    );
+}
+
+#[test]
+fn full_corpus_searches_equal_a_brute_force_scan() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kremlin-en/txt");
+    if !p.is_dir() {
+        eprintln!("SKIPPED: {} is not there", p.display());
+        return;
+    }
+    let c = Corpus::new(&p);
+    check_all(
+        &c,
+        1601,
+        CHOSEN,
+        &[
+            ("terrorism", "syria", 5),
+            ("states", "united", 3),
+            ("sanctions", "europe", 8),
+            ("council", "security", 1),
+        ],
+    );
+}
