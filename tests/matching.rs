@@ -5,7 +5,8 @@
 //! stand for each word. These tests check that this gives the same paragraphs as the plain
 //! definition: tokenize every exported paragraph with the stemmed (or exact) analyzer and
 //! look for the query's terms, phrases and `NEAR/k` pairs. The queries are words and word
-//! pairs drawn from the corpus itself (plus a few chosen ones), in both modes. The fixture
+//! pairs drawn from the corpus itself (plus a few chosen ones), in both modes, and words
+//! within date ranges (the date filter reads each hit's date column). The fixture
 //! corpus is always used; the full kremlin.ru corpus in ../shared when it is there.
 
 use std::collections::BTreeSet;
@@ -31,6 +32,8 @@ struct Corpus {
     index: PathBuf,
     /// (transcript, paragraph, text) of every paragraph.
     paragraphs: Vec<(String, u64, String)>,
+    /// Every paragraph's date (`YYYY-MM-DD`), if it has one.
+    dates: Vec<Option<String>>,
     /// Every paragraph's tokens, by the stemmed and by the exact analyzer.
     stemmed: Vec<Vec<Tok>>,
     exact: Vec<Vec<Tok>>,
@@ -56,11 +59,14 @@ impl Corpus {
             .output()
             .unwrap();
         assert!(out.status.success());
-        let paragraphs = String::from_utf8(out.stdout)
+        let rows: Vec<Value> = String::from_utf8(out.stdout)
             .unwrap()
             .lines()
-            .map(|l| {
-                let v: Value = serde_json::from_str(l).unwrap();
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let paragraphs = rows
+            .iter()
+            .map(|v| {
                 (
                     v["transcript"].as_str().unwrap().to_string(),
                     v["paragraph"].as_u64().unwrap(),
@@ -68,6 +74,10 @@ impl Corpus {
                 )
             })
             .collect::<Vec<(String, u64, String)>>();
+        let dates = rows
+            .iter()
+            .map(|v| v["date"].as_str().map(str::to_string))
+            .collect();
         let tokens = |exact: bool| {
             let mut a = analyzer_for(exact);
             paragraphs
@@ -81,11 +91,16 @@ impl Corpus {
             stemmed: tokens(false),
             exact: tokens(true),
             paragraphs,
+            dates,
         }
     }
 
     /// The paragraphs `rostra search` returns, and the total it reports.
     fn search(&self, query: &str, exact: bool) -> (BTreeSet<Key>, usize) {
+        self.search_with(query, exact, &[])
+    }
+
+    fn search_with(&self, query: &str, exact: bool, extra: &[&str]) -> (BTreeSet<Key>, usize) {
         let mut cmd = rostra();
         cmd.arg("--index").arg(&self.index).args([
             "search",
@@ -93,6 +108,7 @@ impl Corpus {
             "--limit",
             &LIMIT.to_string(),
         ]);
+        cmd.args(extra);
         if exact {
             cmd.arg("--exact");
         }
@@ -177,6 +193,33 @@ impl Corpus {
         self.check(&format!("{a} NEAR/{k} {b}"), exact, expected);
     }
 
+    /// A word with `--from`/`--to`: the paragraphs of the scan dated inside (inclusive).
+    fn check_dated(&self, word: &str, from: &str, to: &str) {
+        let Some(term) = terms(word, false).pop() else {
+            return;
+        };
+        let with_word = self.scan(false, |toks| toks.iter().any(|t| t.term == term));
+        let expected: BTreeSet<Key> = self
+            .paragraphs
+            .iter()
+            .zip(&self.dates)
+            .filter(|((t, p, _), date)| {
+                with_word.contains(&(t.clone(), *p))
+                    && date.as_deref().is_some_and(|d| d >= from && d <= to)
+            })
+            .map(|((t, p, _), _)| (t.clone(), *p))
+            .collect();
+        let (found, total) = self.search_with(word, false, &["--from", from, "--to", to]);
+        assert_eq!(
+            total,
+            expected.len(),
+            "total for {word} from {from} to {to}"
+        );
+        if total <= LIMIT {
+            assert_eq!(found, expected, "paragraphs for {word} from {from} to {to}");
+        }
+    }
+
     /// Words and adjacent word pairs from every `step`-th paragraph, deterministically.
     fn sampled_queries(&self, step: usize) -> Vec<String> {
         let mut out = BTreeSet::new();
@@ -219,6 +262,10 @@ fn check_all(c: &Corpus, step: usize, chosen: &[&str], near: &[(&str, &str, usiz
         for exact in [false, true] {
             c.check_near(a, b, k, exact);
         }
+    }
+    for q in queries.iter().filter(|q| !q.contains(' ')).take(12) {
+        c.check_dated(q, "2016-01-01", "2018-06-30");
+        c.check_dated(q, "2018-06-07", "2018-06-07");
     }
 }
 

@@ -39,8 +39,8 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         } else {
             HashMap::new()
         };
-    let filters = req.filters.clauses(&reader.fields)?;
-    let s = stats::count(&searcher, &reader.fields, &found, by, filters, &pages)?;
+    let filters = req.filters.compile(&reader.fields)?;
+    let s = stats::count(&searcher, &reader.fields, &found, by, &filters, &pages)?;
     let fingerprint = index::fingerprint(&reader.index)?;
 
     let stdout = std::io::stdout();

@@ -10,13 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
 use super::Hit;
 use crate::error::Result;
 use crate::index::{Fields, PageMeta};
-use crate::query::filter;
+use crate::query::filter::{self, FilterSet};
 
 /// What to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -122,7 +121,7 @@ pub fn count(
     f: &Fields,
     hits: &[Hit],
     by: By,
-    filters: Vec<Box<dyn Query>>,
+    filters: &FilterSet,
     pages: &HashMap<String, PageMeta>,
 ) -> Result<Stats> {
     let (totals, words) = word_totals(searcher, f, by, filters, pages)?;
@@ -186,7 +185,7 @@ fn word_totals(
     searcher: &Searcher,
     f: &Fields,
     by: By,
-    filters: Vec<Box<dyn Query>>,
+    filters: &FilterSet,
     pages: &HashMap<String, PageMeta>,
 ) -> Result<(HashMap<String, u64>, u64)> {
     let q = filter::apply(filter::paragraphs(f), filters);

@@ -97,15 +97,19 @@ impl StemCache {
         }
     }
 
-    fn stem(&mut self, word: &str) -> &str {
-        if !self.map.contains_key(word) {
-            let stem: Box<str> = self.stemmer.stem(word).into();
-            if self.map.len() >= STEM_CACHE_WORDS {
-                self.map.clear();
+    /// Append the stem of `word` to `out` (one hash look-up when the word is known).
+    fn stem_into(&mut self, word: &str, out: &mut String) {
+        match self.map.get(word) {
+            Some(stem) => out.push_str(stem),
+            None => {
+                let stem: Box<str> = self.stemmer.stem(word).into();
+                out.push_str(&stem);
+                if self.map.len() >= STEM_CACHE_WORDS {
+                    self.map.clear();
+                }
+                self.map.insert(word.into(), stem);
             }
-            self.map.insert(word.into(), stem);
         }
-        &self.map[word]
     }
 }
 
@@ -167,7 +171,8 @@ pub struct StemStream<'a, T> {
     tail: T,
     cache: &'a mut StemCache,
     alongside: bool,
-    /// The marked stem to give next, at the current word's position; empty if none.
+    /// The marked stem to give next, at the current word's position; empty if none
+    /// (and a scratch buffer when stems replace words).
     pending: String,
 }
 
@@ -183,13 +188,17 @@ impl<T: TokenStream> TokenStream for StemStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        let stem = self.cache.stem(&token.text);
-        if !self.alongside {
-            token.text.clear();
-            token.text.push_str(stem);
-        } else if stem != token.text {
+        if self.alongside {
             self.pending.push(STEM_MARK);
-            self.pending.push_str(stem);
+            self.cache.stem_into(&token.text, &mut self.pending);
+            if self.pending[STEM_MARK.len_utf8()..] == token.text {
+                self.pending.clear();
+            }
+        } else {
+            self.pending.clear();
+            self.cache.stem_into(&token.text, &mut self.pending);
+            std::mem::swap(&mut token.text, &mut self.pending);
+            self.pending.clear();
         }
         true
     }

@@ -14,7 +14,7 @@ use super::analyzer::{NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Every field of a paragraph document.
 #[derive(Debug, Clone, Copy)]
@@ -82,23 +82,19 @@ fn keyword() -> TextOptions {
 impl Fields {
     pub fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let stored_u64 = NumericOptions::default()
-            .set_stored()
-            .set_fast()
-            .set_indexed();
+        // Numbers and dates are read and filtered on their fast columns, never looked up in
+        // the inverted index: indexing them cost a term per paragraph for nothing.
+        let stored_u64 = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
             text: b.add_text_field("text", text(TEXT, true, true)),
             speaker: b.add_text_field("speaker", keyword().set_stored().set_fast("raw")),
             speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
             role: b.add_text_field("role", text(STEMMED, true, true).set_fast("raw")),
             label: b.add_text_field("label", text(NAME, true, true).set_fast("raw")),
-            retranslated: b.add_bool_field(
-                "retranslated",
-                NumericOptions::default().set_stored().set_indexed(),
-            ),
+            retranslated: b.add_bool_field("retranslated", NumericOptions::default().set_stored()),
             date: b.add_date_field(
                 "date",
-                DateOptions::from(tantivy::schema::INDEXED)
+                DateOptions::default()
                     .set_stored()
                     .set_fast()
                     .set_precision(DateTimePrecision::Seconds),

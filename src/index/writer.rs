@@ -253,7 +253,11 @@ pub fn ingest(
                     t.id
                 ));
             }
-            if let Some(prev) = id_source.insert(t.id.clone(), source.clone()) {
+            let prev = id_source.insert(t.id.clone(), source.clone());
+            // A page id never seen (not in the index, not earlier in this run) has nothing
+            // to delete: skipping the deletes spares every new segment a term look-up per page.
+            let fresh = prev.is_none();
+            if let Some(prev) = prev {
                 if prev != source {
                     report.warnings.push(format!(
                         "{}: page {} replaces the one from {prev}",
@@ -264,7 +268,7 @@ pub fn ingest(
                 }
             }
             let meta = PageMeta::new(&t, source.clone(), hash.clone(), size as u64);
-            add_page(&writer, fields, &t, &meta)?;
+            write(&writer, fields, &t, Some(&meta), !fresh)?;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
             speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
@@ -339,14 +343,26 @@ pub fn delete_page(writer: &IndexWriter, f: &Fields, id: &str) {
 
 /// Replace a transcript in the index with `t` and its page record (at the next commit).
 pub fn add_page(writer: &IndexWriter, f: &Fields, t: &Transcript, meta: &PageMeta) -> Result<()> {
-    add_transcript(writer, f, t)?;
-    writer.add_document(meta.to_document(f))?;
-    Ok(())
+    write(writer, f, t, Some(meta), true)
 }
 
 /// Replace a transcript's paragraphs in the index (effective at the next commit).
 pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Result<()> {
-    delete_page(writer, f, &t.id);
+    write(writer, f, t, None, true)
+}
+
+/// Add transcript `t`'s paragraphs, and its page record if given, deleting first whatever
+/// the index has under its id when `delete_first` (a page id seen before).
+fn write(
+    writer: &IndexWriter,
+    f: &Fields,
+    t: &Transcript,
+    meta: Option<&PageMeta>,
+    delete_first: bool,
+) -> Result<()> {
+    if delete_first {
+        delete_page(writer, f, &t.id);
+    }
     let date = t
         .date
         .as_deref()
@@ -372,8 +388,11 @@ pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Resul
         doc.add_text(f.transcript, &t.id);
         doc.add_u64(f.paragraph, p.index as u64);
         doc.add_u64(f.turn, p.turn as u64);
-        doc.add_u64(f.words, p.text.split_whitespace().count() as u64);
+        doc.add_u64(f.words, crate::transcript::count_words(&p.text) as u64);
         writer.add_document(doc)?;
+    }
+    if let Some(meta) = meta {
+        writer.add_document(meta.to_document(f))?;
     }
     Ok(())
 }

@@ -72,8 +72,8 @@ pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Co
         expanded: 0,
     };
     let q = b.node(&node, true)?;
-    let filters = req.filters.clauses(fields)?;
-    b.out.query = filter::apply(q, filters);
+    let filters = req.filters.compile(fields)?;
+    b.out.query = filter::apply(q, &filters);
     Ok(b.out)
 }
 

@@ -1,10 +1,12 @@
 //! Filters around a query: speaker, date range.
 
-use std::ops::Bound;
-
-use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::columnar::Column;
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyScorer, EnableScoring, Explanation, Occur, PhraseQuery, Query,
+    Scorer, TermQuery, Weight,
+};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, Term};
+use tantivy::{DateTime, DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
 use crate::error::{Error, Result};
 use crate::index::analyzer;
@@ -72,12 +74,12 @@ impl Filters {
         self.speaker.is_none() && self.from.is_none() && self.to.is_none()
     }
 
-    /// The filters as query clauses (all must hold).
-    pub fn clauses(&self, f: &Fields) -> Result<Vec<Box<dyn Query>>> {
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
-        if let Some(name) = &self.speaker {
-            out.push(speaker_query(f, name)?);
-        }
+    /// The filters, ready to wrap a query ([`apply`]).
+    pub fn compile(&self, f: &Fields) -> Result<FilterSet> {
+        let speaker = match &self.speaker {
+            Some(name) => Some(speaker_query(f, name)?),
+            None => None,
+        };
         if let (Some(a), Some(b)) = (self.from, self.to) {
             if a > b {
                 return Err(Error::Query(format!(
@@ -87,23 +89,39 @@ impl Filters {
                 )));
             }
         }
-        if self.from.is_some() || self.to.is_some() {
-            let term = |d: Date| {
-                Term::from_field_date(f.date, DateTime::from_timestamp_secs(d.unix_seconds()))
-            };
-            let lower = self
-                .from
-                .map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+        let dates = (self.from.is_some() || self.to.is_some()).then(|| DateRange {
+            from: self.from.map(|d| d.unix_seconds()),
             // Inclusive last day: everything before the next midnight.
-            let upper = self.to.map_or(Bound::Unbounded, |d| {
-                Bound::Excluded(Term::from_field_date(
-                    f.date,
-                    DateTime::from_timestamp_secs(d.unix_seconds() + 86_400),
-                ))
-            });
-            out.push(Box::new(RangeQuery::new(lower, upper)));
-        }
-        Ok(out)
+            until: self.to.map(|d| d.unix_seconds() + 86_400),
+        });
+        Ok(FilterSet { speaker, dates })
+    }
+}
+
+/// Compiled filters: a speaker clause and a date range.
+#[derive(Debug, Default)]
+pub struct FilterSet {
+    speaker: Option<Box<dyn Query>>,
+    dates: Option<DateRange>,
+}
+
+/// Dates in `[from, until)`, in seconds since 1970; an open end is unbounded.
+#[derive(Debug, Clone, Copy)]
+struct DateRange {
+    from: Option<i64>,
+    until: Option<i64>,
+}
+
+impl DateRange {
+    fn contains(&self, d: DateTime) -> bool {
+        let s = d.into_timestamp_secs();
+        self.from.is_none_or(|f| s >= f) && self.until.is_none_or(|u| s < u)
+    }
+
+    /// Whether any date in `[lo, hi]` is in the range.
+    fn overlaps(&self, lo: DateTime, hi: DateTime) -> bool {
+        self.from.is_none_or(|f| hi.into_timestamp_secs() >= f)
+            && self.until.is_none_or(|u| lo.into_timestamp_secs() < u)
     }
 }
 
@@ -140,13 +158,137 @@ pub fn paragraphs(f: &Fields) -> Box<dyn Query> {
 }
 
 /// Wrap `q` so that it only matches inside the filters.
-pub fn apply(q: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if filters.is_empty() {
-        return q;
+pub fn apply(q: Box<dyn Query>, filters: &FilterSet) -> Box<dyn Query> {
+    let q = match &filters.speaker {
+        Some(s) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (Occur::Must, s.box_clone()),
+        ])),
+        None => q,
+    };
+    match filters.dates {
+        Some(range) => Box::new(DateFiltered { inner: q, range }),
+        None => q,
     }
-    let mut clauses = vec![(Occur::Must, q)];
-    clauses.extend(filters.into_iter().map(|f| (Occur::Must, f)));
-    Box::new(BooleanQuery::new(clauses))
+}
+
+/// `inner`, keeping the documents whose date is in `range`, checked on the `date` column
+/// for each document `inner` matches. A `RangeQuery` on the column instead walks every
+/// document of the range (the fast path needs a date on every document, and page records
+/// have none): a date-filtered term search of the ×16 corpus took 2–3 ms that way.
+#[derive(Debug)]
+struct DateFiltered {
+    inner: Box<dyn Query>,
+    range: DateRange,
+}
+
+impl Clone for DateFiltered {
+    fn clone(&self) -> Self {
+        DateFiltered {
+            inner: self.inner.box_clone(),
+            range: self.range,
+        }
+    }
+}
+
+impl Query for DateFiltered {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(DateFilteredWeight {
+            inner: self.inner.weight(scoring)?,
+            range: self.range,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct DateFilteredWeight {
+    inner: Box<dyn Weight>,
+    range: DateRange,
+}
+
+fn date_column(reader: &SegmentReader) -> tantivy::Result<Column<DateTime>> {
+    reader.fast_fields().date("date")
+}
+
+impl Weight for DateFilteredWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let dates = date_column(reader)?;
+        // A segment whose dates all lie outside the range has nothing to give (files are
+        // read in name order, so for kremlin.ru page numbers segments are periods of time).
+        if !self.range.overlaps(dates.min_value(), dates.max_value()) {
+            return Ok(Box::new(EmptyScorer));
+        }
+        let mut scorer = DateFilteredScorer {
+            inner: self.inner.scorer(reader, boost)?,
+            dates,
+            range: self.range,
+        };
+        scorer.skip_outside();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let inside = date_column(reader)?
+            .first(doc)
+            .is_some_and(|d| self.range.contains(d));
+        if !inside {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document #({doc}) is outside the date range"
+            )));
+        }
+        self.inner.explain(reader, doc)
+    }
+}
+
+struct DateFilteredScorer {
+    inner: Box<dyn Scorer>,
+    dates: Column<DateTime>,
+    range: DateRange,
+}
+
+impl DateFilteredScorer {
+    /// Move on from the current document while it is outside the range.
+    fn skip_outside(&mut self) -> DocId {
+        let mut doc = self.inner.doc();
+        while doc != TERMINATED
+            && !self
+                .dates
+                .first(doc)
+                .is_some_and(|d| self.range.contains(d))
+        {
+            doc = self.inner.advance();
+        }
+        doc
+    }
+}
+
+impl DocSet for DateFilteredScorer {
+    fn advance(&mut self) -> DocId {
+        self.inner.advance();
+        self.skip_outside()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.inner.seek(target);
+        self.skip_outside()
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+}
+
+impl Scorer for DateFilteredScorer {
+    fn score(&mut self) -> Score {
+        self.inner.score()
+    }
 }
 
 #[cfg(test)]

@@ -86,11 +86,30 @@ impl Transcript {
 
     /// Number of words in all paragraphs (whitespace-separated).
     pub fn word_count(&self) -> usize {
-        self.paragraphs
-            .iter()
-            .map(|p| p.text.split_whitespace().count())
-            .sum()
+        self.paragraphs.iter().map(|p| count_words(&p.text)).sum()
     }
+}
+
+/// The number of whitespace-separated words in `text`, as `text.split_whitespace().count()`
+/// gives it, without decoding ASCII bytes as characters (ingest counts every paragraph).
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    n
 }
 
 /// `https://en.kremlin.ru/events/president/news/<id>` for a numeric page id.
@@ -190,4 +209,29 @@ pub(crate) fn cap_paragraphs(t: &mut Transcript) {
         "{split} paragraph(s) longer than {} KB split into pieces",
         MAX_PARAGRAPH_BYTES >> 10
     ));
+}
+
+#[cfg(test)]
+mod count_words_tests {
+    use super::count_words;
+
+    #[test]
+    fn counts_as_split_whitespace_does() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nnew\r\nlines\x0bvt\x0cff",
+            "no\u{a0}break space\u{2003}em\u{3000}ideographic\u{85}next",
+            "Putin’s «quotes» — dash – and\u{1c}unit-separator",
+            "кириллица и 中文 words",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 }
