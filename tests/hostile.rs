@@ -218,7 +218,7 @@ fn json_lines_records_are_ingested_and_bad_ones_named_by_line() {
     );
     std::fs::write(
         &jsonl,
-        r#"{"id": "d1", "title": "Press conference", "date": "2019-05-01", "turns": [{"speaker": "Vladimir Putin", "text": "Only the quokkaword now."}]}"#,
+        r#"{"id": "d1", "title": "Press conference in Minsk", "date": "2019-05-02", "turns": [{"speaker": "Vladimir Putin", "text": "Only the quokkaword now."}]}"#,
     )
     .unwrap();
     let changed = ingest(&dir, &index);
@@ -227,7 +227,12 @@ fn json_lines_records_are_ingested_and_bad_ones_named_by_line() {
     assert_eq!(s["replaced"].as_u64(), Some(1));
     assert!(search(&index, "numbatword").is_empty());
     assert!(search(&index, "wombatword").is_empty());
-    assert_eq!(search(&index, "quokkaword").len(), 1);
+    // The hit shows the new page record, not the deleted one.
+    let q = search(&index, "quokkaword");
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0]["title"], "Press conference in Minsk");
+    assert_eq!(q[0]["date"], "2019-05-02");
+    assert!(q[0]["place"].is_null(), "{}", q[0]);
 }
 
 #[test]

@@ -218,7 +218,7 @@ pub fn for_each<E: From<crate::error::Error>>(
             if doc.get_first(f.meta).is_some() {
                 continue; // a page record, not a paragraph
             }
-            each(from_doc(searcher, f, &mut pages, &doc)?)?;
+            each(from_doc(searcher, f, &mut pages, &doc, Some(ord as u32))?)?;
         }
     }
     Ok(())
@@ -226,7 +226,13 @@ pub fn for_each<E: From<crate::error::Error>>(
 
 /// Read a paragraph's stored fields (and its page's, through `pages`).
 pub fn load(searcher: &Searcher, f: &Fields, pages: &mut Pages, addr: DocAddress) -> Result<Hit> {
-    let mut hit = from_doc(searcher, f, pages, &searcher.doc(addr)?)?;
+    let mut hit = from_doc(
+        searcher,
+        f,
+        pages,
+        &searcher.doc(addr)?,
+        Some(addr.segment_ord),
+    )?;
     hit.doc = Some(addr);
     Ok(hit)
 }
@@ -236,6 +242,7 @@ fn from_doc(
     f: &Fields,
     pages: &mut Pages,
     doc: &TantivyDocument,
+    segment: Option<u32>,
 ) -> Result<Hit> {
     let text = |field| {
         doc.get_first(field)
@@ -244,7 +251,7 @@ fn from_doc(
     };
     let num = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
     let transcript = text(f.transcript).unwrap_or_default();
-    let page = pages.get(searcher, f, &transcript)?;
+    let page = pages.get(searcher, f, &transcript, segment)?;
     let page_field = |get: fn(&PageMeta) -> &Option<String>| page.and_then(|p| get(p).clone());
     Ok(Hit {
         date: page_field(|p| &p.date),

@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::Fields;
 use crate::error::{Error, Result};
@@ -139,12 +139,44 @@ pub fn ids_matching(searcher: &Searcher, q: &dyn tantivy::query::Query) -> Resul
 
 /// The page record of transcript `id`, if it is in the index.
 pub fn get(searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<PageMeta>> {
-    let q = TermQuery::new(Term::from_field_text(f.page, id), IndexRecordOption::Basic);
-    let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-    match top.first() {
-        Some((_, addr)) => Ok(Some(PageMeta::from_document(&searcher.doc(*addr)?, f)?)),
-        None => Ok(None),
+    get_near(searcher, f, id, None)
+}
+
+/// The page record of transcript `id`, looked up in segment `near` first (where one of its
+/// paragraphs is, so often its record too), then in the others. A direct look-up of the
+/// term in each segment's dictionary, with no query, scoring or collector: for the ten hits
+/// a search shows this took a `rostra search` process from 3.9 to 3.1 ms.
+pub fn get_near(
+    searcher: &Searcher,
+    f: &Fields,
+    id: &str,
+    near: Option<u32>,
+) -> Result<Option<PageMeta>> {
+    let term = Term::from_field_text(f.page, id);
+    let segments = searcher.segment_readers();
+    let order = near
+        .filter(|&n| (n as usize) < segments.len())
+        .into_iter()
+        .chain((0..segments.len() as u32).filter(|&s| Some(s) != near));
+    for ord in order {
+        let segment = &segments[ord as usize];
+        let Some(mut postings) = segment
+            .inverted_index(f.page)?
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?
+        else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            if !segment.is_deleted(doc) {
+                let addr = DocAddress::new(ord, doc);
+                return Ok(Some(PageMeta::from_document(&searcher.doc(addr)?, f)?));
+            }
+            doc = postings.advance();
+        }
     }
+    Ok(None)
 }
 
 /// Page records (transcripts) in the index.
@@ -182,9 +214,16 @@ pub struct Pages {
 }
 
 impl Pages {
-    pub fn get(&mut self, searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<&PageMeta>> {
+    /// The page record of `id`; `near`: a segment likely to hold it (see [`get_near`]).
+    pub fn get(
+        &mut self,
+        searcher: &Searcher,
+        f: &Fields,
+        id: &str,
+        near: Option<u32>,
+    ) -> Result<Option<&PageMeta>> {
         if !self.by_id.contains_key(id) {
-            let meta = get(searcher, f, id)?;
+            let meta = get_near(searcher, f, id, near)?;
             self.by_id.insert(id.to_string(), meta);
         }
         Ok(self.by_id[id].as_ref())

@@ -353,6 +353,11 @@ pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Resul
 
 /// Add transcript `t`'s paragraphs, and its page record if given, deleting first whatever
 /// the index has under its id when `delete_first` (a page id seen before).
+///
+/// Documents go to tantivy one by one, not as one batch per page: a batch would put a
+/// page and its record in one segment (a search process saved ~0.1 ms looking records up),
+/// but tantivy's queue holds 10,000 batches, not documents, and at ×16 the queued pages
+/// took the peak memory of ingest from 250 MB to 426 MB.
 fn write(
     writer: &IndexWriter,
     f: &Fields,
