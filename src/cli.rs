@@ -182,7 +182,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Writer memory budget in MB.
-    #[arg(long, value_name = "MB", default_value_t = 48)]
+    #[arg(long, value_name = "MB", default_value_t = rostra::index::writer::DEFAULT_MEMORY_MB)]
     pub memory: usize,
     /// Speaker of the filtered queries.
     #[arg(long, default_value = "putin", value_name = "NAME")]
@@ -224,7 +224,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Writer memory budget in MB.
-    #[arg(long, value_name = "MB", default_value_t = 48)]
+    #[arg(long, value_name = "MB", default_value_t = rostra::index::writer::DEFAULT_MEMORY_MB)]
     pub memory: usize,
     /// Remove transcripts whose source files no longer exist.
     #[arg(long)]

@@ -20,13 +20,20 @@ use crate::source;
 pub use crate::transcript::file::copy_id;
 use crate::transcript::{self, Date, Transcript};
 
+/// The writer's default memory budget, in MB (see [`IngestOptions::memory_budget`]).
+pub const DEFAULT_MEMORY_MB: usize = 160;
+
 /// How to ingest.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// Indexing threads (tantivy's), at least 1.
     pub threads: usize,
-    /// Memory budget of the writer, in bytes, shared by the threads. 48 MB: as fast as 128 MB
-    /// on the shared corpus, and at ×16 peak RSS 335 MB instead of 718 MB (`rostra bench`).
+    /// Memory budget of the writer, in bytes, shared by the threads. 160 MB: large enough
+    /// that segments are cut by the commits every `batch_bytes`, not by the budget, so they
+    /// need no merging; smaller budgets flushed four times as many segments, whose merges
+    /// made ingest slower *and* its peak memory higher (`rostra bench --repeat 16`: 48 MB
+    /// 12.7–13.7 s and 250–297 MB peak RSS; 96 MB 10.8 s, 234 MB; 160 MB 9.6 s, 195 MB;
+    /// 256 MB 10.0 s, 219 MB).
     pub memory_budget: usize,
     /// Commit after this many bytes of source files: a killed ingest loses at most this.
     pub batch_bytes: usize,
@@ -44,7 +51,7 @@ impl Default for IngestOptions {
             .min(8);
         IngestOptions {
             threads,
-            memory_budget: 48 << 20,
+            memory_budget: DEFAULT_MEMORY_MB << 20,
             batch_bytes: 64 << 20,
             prune: false,
             copies: 1,
