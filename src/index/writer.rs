@@ -23,19 +23,25 @@ use crate::transcript::{self, Date, Transcript};
 /// The writer's default memory budget, in MB (see [`IngestOptions::memory_budget`]).
 pub const DEFAULT_MEMORY_MB: usize = 160;
 
+/// Source MB between commits by default (see [`IngestOptions::batch_bytes`]).
+pub const DEFAULT_BATCH_MB: usize = 256;
+
 /// How to ingest.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// Indexing threads (tantivy's), at least 1.
     pub threads: usize,
-    /// Memory budget of the writer, in bytes, shared by the threads. 160 MB: large enough
-    /// that segments are cut by the commits every `batch_bytes`, not by the budget, so they
-    /// need no merging; smaller budgets flushed four times as many segments, whose merges
-    /// made ingest slower *and* its peak memory higher (`rostra bench --repeat 16`: 48 MB
-    /// 12.7–13.7 s and 250–297 MB peak RSS; 96 MB 10.8 s, 234 MB; 160 MB 9.6 s, 195 MB;
-    /// 256 MB 10.0 s, 219 MB).
+    /// Memory budget of the writer, in bytes, shared by the threads. 160 MB: segments of
+    /// ~250,000 paragraphs that need no merging; smaller budgets flushed four times as many
+    /// segments, whose merges made ingest slower *and* its peak memory higher (`rostra
+    /// bench --repeat 16`: 48 MB 12.7–13.7 s and 250–297 MB peak RSS; 96 MB 10.8 s, 234 MB;
+    /// 160 MB 9.6 s, 195 MB; 256 MB 10.0 s, 219 MB).
     pub memory_budget: usize,
     /// Commit after this many bytes of source files: a killed ingest loses at most this.
+    /// 256 MB (~10 s of work here): each commit cuts a segment per thread, and every segment
+    /// costs a search process its files to open and map. At ×16, 64 MB batches left 10
+    /// segments and 256 MB batches 7: `rostra search` 3.5 → 3.1 ms for a term, 5.7 → 4.4 ms
+    /// for a phrase, and ingest 12.8 → 11.9 s.
     pub batch_bytes: usize,
     /// Remove transcripts whose source files are gone.
     pub prune: bool,
@@ -52,7 +58,7 @@ impl Default for IngestOptions {
         IngestOptions {
             threads,
             memory_budget: DEFAULT_MEMORY_MB << 20,
-            batch_bytes: 64 << 20,
+            batch_bytes: DEFAULT_BATCH_MB << 20,
             prune: false,
             copies: 1,
         }
