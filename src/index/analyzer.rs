@@ -23,7 +23,7 @@ pub fn stemmed() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(CachedStemmer)
+        .filter(StemFilter::REPLACE)
         .build()
 }
 
@@ -46,7 +46,7 @@ pub fn text() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(StemAlongside)
+        .filter(StemFilter::ALONGSIDE)
         .build()
 }
 
@@ -162,35 +162,34 @@ const TEXT_SLOTS: usize = 1 << 14;
 /// process should not touch a megabyte of fresh pages for them.
 const SMALL_SLOTS: usize = 1 << 8;
 
-/// A token filter that replaces each word by its stem (through a [`StemCache`]).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CachedStemmer;
-
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = Stems<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> Stems<T> {
-        Stems {
-            inner,
-            cache: StemCache::new(SMALL_SLOTS),
-            alongside: false,
-        }
-    }
+/// A token filter that stems words through a [`StemCache`]: either replacing each word by
+/// its stem ([`StemFilter::REPLACE`], for `stemmed`), or keeping the word and adding its
+/// marked stem after it when the two differ ([`StemFilter::ALONGSIDE`], for [`text`]).
+#[derive(Clone, Copy, Debug)]
+pub struct StemFilter {
+    alongside: bool,
+    slots: usize,
 }
 
-/// A token filter that keeps each word and adds its marked stem after it when the two
-/// differ (see [`text`]).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct StemAlongside;
+impl StemFilter {
+    pub const REPLACE: StemFilter = StemFilter {
+        alongside: false,
+        slots: SMALL_SLOTS,
+    };
+    pub const ALONGSIDE: StemFilter = StemFilter {
+        alongside: true,
+        slots: TEXT_SLOTS,
+    };
+}
 
-impl TokenFilter for StemAlongside {
+impl TokenFilter for StemFilter {
     type Tokenizer<T: Tokenizer> = Stems<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> Stems<T> {
         Stems {
             inner,
-            cache: StemCache::new(TEXT_SLOTS),
-            alongside: true,
+            cache: StemCache::new(self.slots),
+            alongside: self.alongside,
         }
     }
 }
