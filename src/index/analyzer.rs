@@ -295,15 +295,17 @@ mod tests {
         tokens(&mut a, text).into_iter().map(|t| t.term).collect()
     }
 
+    /// tantivy's own stemming analyzer, the reference for the cached one.
+    fn tantivy() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build()
+    }
+
     #[test]
     fn cached_stems_are_tantivys_stems() {
-        let tantivy = || {
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(40))
-                .filter(LowerCaser)
-                .filter(Stemmer::new(Language::English))
-                .build()
-        };
         let text = "Refugees fled; the refugees' running generously ran, running \
                     Organisations organise organisational meetings. Émigrés émigré NATO's";
         // Twice through one analyzer: the second pass is answered from the cache.
@@ -358,13 +360,6 @@ mod tests {
 
     #[test]
     fn evicted_colliding_and_long_words_keep_their_stems() {
-        let tantivy = || {
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(40))
-                .filter(LowerCaser)
-                .filter(Stemmer::new(Language::English))
-                .build()
-        };
         // Many more distinct words than slots (so slots are taken over), words repeated
         // after others took their slots, and words too long for a slot.
         let mut words = String::new();
