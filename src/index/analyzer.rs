@@ -2,8 +2,8 @@
 //! what a word is.
 
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer, TokenizerManager,
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TextAnalyzerBuilder, Token,
+    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// English-stemmed words (`refugees` → `refuge`): queries and highlighting of stemmed
@@ -19,19 +19,20 @@ pub const TEXT: &str = "rostra_text";
 /// `\u{1}refuge`). No word contains it: words are letters and digits.
 pub const STEM_MARK: char = '\u{1}';
 
-pub fn stemmed() -> TextAnalyzer {
+/// What a word is, for every analyzer: a run of letters and digits of at most 40 bytes,
+/// lower-cased.
+fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(StemFilter::REPLACE)
-        .build()
+}
+
+pub fn stemmed() -> TextAnalyzer {
+    words().filter(StemFilter::REPLACE).build()
 }
 
 pub fn exact() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .build()
+    words().build()
 }
 
 /// The paragraph text analyzer: one field serves both exact and stemmed search.
@@ -43,11 +44,7 @@ pub fn exact() -> TextAnalyzer {
 /// stem `s` then, so nothing else matches). Three words in ten differ from their stem, so
 /// this indexes 1.3 tokens per word where a stemmed field and an exact field index 2.
 pub fn text() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(StemFilter::ALONGSIDE)
-        .build()
+    words().filter(StemFilter::ALONGSIDE).build()
 }
 
 /// The indexed term for stem `s` of words that differ from it.
