@@ -53,7 +53,9 @@ pub struct PageMeta {
 }
 
 impl PageMeta {
-    pub fn new(t: &Transcript, source: String, hash: String, bytes: u64) -> PageMeta {
+    /// The record of `t`, read from `source` (`bytes` long, content hash `hash`), whose
+    /// paragraphs hold `words` words.
+    pub fn new(t: &Transcript, source: String, hash: String, bytes: u64, words: u64) -> PageMeta {
         PageMeta {
             id: t.id.clone(),
             source,
@@ -69,7 +71,7 @@ impl PageMeta {
             persons: t.persons.clone(),
             url: t.url(),
             paragraphs: t.paragraphs.len() as u64,
-            words: t.word_count() as u64,
+            words,
         }
     }
 

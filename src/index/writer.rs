@@ -280,8 +280,15 @@ pub fn ingest(
                     replaced = true;
                 }
             }
-            let meta = PageMeta::new(&t, source.clone(), hash.clone(), size as u64);
-            write(&writer, fields, &t, Some(&meta), !fresh)?;
+            let words = paragraph_words(&t);
+            let meta = PageMeta::new(
+                &t,
+                source.clone(),
+                hash.clone(),
+                size as u64,
+                words.iter().sum(),
+            );
+            write(&writer, fields, &t, &words, Some(&meta), !fresh)?;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
             speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
@@ -354,18 +361,22 @@ pub fn delete_page(writer: &IndexWriter, f: &Fields, id: &str) {
     writer.delete_term(Term::from_field_text(f.page, id));
 }
 
-/// Replace a transcript in the index with `t` and its page record (at the next commit).
-pub fn add_page(writer: &IndexWriter, f: &Fields, t: &Transcript, meta: &PageMeta) -> Result<()> {
-    write(writer, f, t, Some(meta), true)
-}
-
 /// Replace a transcript's paragraphs in the index (effective at the next commit).
 pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Result<()> {
-    write(writer, f, t, None, true)
+    write(writer, f, t, &paragraph_words(t), None, true)
 }
 
-/// Add transcript `t`'s paragraphs, and its page record if given, deleting first whatever
-/// the index has under its id when `delete_first` (a page id seen before).
+/// Words in each paragraph of `t`: counted once for the paragraphs and their page record.
+fn paragraph_words(t: &Transcript) -> Vec<u64> {
+    t.paragraphs
+        .iter()
+        .map(|p| crate::transcript::count_words(&p.text) as u64)
+        .collect()
+}
+
+/// Add transcript `t`'s paragraphs (with `words`, from [`paragraph_words`]), and its page
+/// record if given, deleting first whatever the index has under its id when `delete_first`
+/// (a page id seen before).
 ///
 /// Documents go to tantivy one by one, not as one batch per page: a batch would put a
 /// page and its record in one segment (a search process saved ~0.1 ms looking records up),
@@ -375,6 +386,7 @@ fn write(
     writer: &IndexWriter,
     f: &Fields,
     t: &Transcript,
+    words: &[u64],
     meta: Option<&PageMeta>,
     delete_first: bool,
 ) -> Result<()> {
@@ -386,7 +398,7 @@ fn write(
         .as_deref()
         .and_then(Date::parse_iso)
         .map(|d| DateTime::from_timestamp_secs(d.unix_seconds()));
-    for p in &t.paragraphs {
+    for (p, &words) in t.paragraphs.iter().zip(words) {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.text, &p.text);
         if let Some(s) = &p.speaker {
@@ -406,7 +418,7 @@ fn write(
         doc.add_text(f.transcript, &t.id);
         doc.add_u64(f.paragraph, p.index as u64);
         doc.add_u64(f.turn, p.turn as u64);
-        doc.add_u64(f.words, crate::transcript::count_words(&p.text) as u64);
+        doc.add_u64(f.words, words);
         writer.add_document(doc)?;
     }
     if let Some(meta) = meta {
@@ -423,8 +435,9 @@ pub fn ingest_transcripts(
 ) -> Result<()> {
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50 << 20)?;
     for t in transcripts {
-        let meta = PageMeta::new(t, t.source.clone(), String::new(), 0);
-        add_page(&writer, fields, t, &meta)?;
+        let words = paragraph_words(t);
+        let meta = PageMeta::new(t, t.source.clone(), String::new(), 0, words.iter().sum());
+        write(&writer, fields, t, &words, Some(&meta), true)?;
     }
     writer.commit()?;
     Ok(())

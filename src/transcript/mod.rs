@@ -83,11 +83,6 @@ impl Transcript {
     pub fn url(&self) -> Option<String> {
         self.url.clone().or_else(|| page_url(&self.id))
     }
-
-    /// Number of words in all paragraphs (whitespace-separated).
-    pub fn word_count(&self) -> usize {
-        self.paragraphs.iter().map(|p| count_words(&p.text)).sum()
-    }
 }
 
 /// The number of whitespace-separated words in `text`, as `text.split_whitespace().count()`
