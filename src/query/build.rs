@@ -10,6 +10,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::forms::{AnyForm, FormPhrase};
 use super::parse::Node;
 use super::{filter, Request};
 use crate::error::{Error, Result};
@@ -18,13 +19,13 @@ use crate::index::{analyzer, pages, Fields};
 /// Most indexed words one `prefix*` expands to.
 pub const MAX_EXPANSIONS: usize = 512;
 
+/// A sloppy phrase of three words or more, some of several forms, is the union of the
+/// plain phrases over the combinations of forms up to this many (see [`phrases`]).
+const MAX_PHRASE_COMBINATIONS: usize = 16;
+
 /// Most words all the prefixes of one query may expand to together: 256 prefixes of 512
 /// words each would make a query of 131,072 terms.
 pub const MAX_TOTAL_EXPANSIONS: usize = 2048;
-
-/// A stemmed phrase is the union of the plain phrases over its words' alternative terms
-/// (see [`Builder::alternatives`]) up to this many; past it, one `RegexPhraseQuery`.
-const MAX_PHRASE_COMBINATIONS: usize = 16;
 
 /// What the highlighter looks for in a hit's text, in analyzed terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,26 +229,26 @@ impl Builder<'_> {
     }
 
     /// The indexed terms that stand for analyzed word `t` of field `f`. For stemmed
-    /// paragraph text (see [`analyzer::text`]): the marked stem, and `t` itself when it is
-    /// its own stem, leaving out those the index does not have (but keeping one).
+    /// paragraph text (see [`analyzer::text`]), `t` is a stem: the words of the term
+    /// dictionary under [`analyzer::stem_prefix`]`(t)` whose stem is `t`, or `t` itself
+    /// when it has no such prefix and is its own stem; and `t` marked, for the words found
+    /// only that way. Terms the index does not have are left out (but one is kept, so a
+    /// missing word is still a query that matches nothing).
     fn alternatives(&self, f: Field, a: Analysis, is_text: bool, t: &str) -> Result<Vec<Term>> {
         if !(is_text && a == Analysis::Stemmed) {
             return Ok(vec![Term::from_field_text(f, t)]);
         }
-        let mut alts = vec![Term::from_field_text(f, &analyzer::marked_stem(t))];
-        if analyzer::stem_word(t) == t {
-            alts.push(Term::from_field_text(f, t));
-            let mut present = Vec::with_capacity(2);
-            for term in &alts {
-                if self.searcher.doc_freq(term)? > 0 {
-                    present.push(term.clone());
-                }
-            }
-            if !present.is_empty() {
-                alts = present;
-            } else {
-                alts.truncate(1);
-            }
+        let marked = Term::from_field_text(f, &analyzer::marked_stem(t));
+        let mut alts: Vec<Term> = match analyzer::stem_prefix(t) {
+            Some(prefix) => words_with_stem(self.searcher, f, t, prefix)?
+                .iter()
+                .map(|w| Term::from_field_text(f, w))
+                .collect(),
+            None if analyzer::stem_word(t) == t => vec![Term::from_field_text(f, t)],
+            None => vec![],
+        };
+        if self.searcher.doc_freq(&marked)? > 0 || alts.is_empty() {
+            alts.push(marked);
         }
         Ok(alts)
     }
@@ -421,23 +422,66 @@ impl Builder<'_> {
     }
 }
 
-/// Any one of `terms` (at least one).
-fn any_term(mut terms: Vec<Term>) -> Box<dyn Query> {
-    let term_query =
-        |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) };
-    if terms.len() == 1 {
-        return term_query(terms.pop().expect("one"));
+/// The words of field `f` in any segment that start with `prefix` and whose stem is
+/// `stem`, in order.
+fn words_with_stem(searcher: &Searcher, f: Field, stem: &str, prefix: &str) -> Result<Vec<String>> {
+    let mut seen: Vec<Vec<u8>> = Vec::new();
+    let mut words = Vec::new();
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(f)?;
+        let mut stream = inv
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            let key = stream.key();
+            if !key.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            // Segments mostly share their words: stem each one once.
+            if let Err(at) = seen.binary_search_by(|k| k.as_slice().cmp(key)) {
+                seen.insert(at, key.to_vec());
+                if let Ok(w) = std::str::from_utf8(key) {
+                    if analyzer::stem_word(w) == stem {
+                        words.push(w.to_string());
+                    }
+                }
+            }
+        }
     }
-    Box::new(BooleanQuery::new(
-        terms
-            .into_iter()
-            .map(|t| (Occur::Should, term_query(t)))
-            .collect(),
-    ))
+    words.sort();
+    Ok(words)
+}
+
+/// Any one of `terms` (at least one): the forms of one word.
+fn any_term(mut terms: Vec<Term>) -> Box<dyn Query> {
+    if terms.len() == 1 {
+        let t = terms.pop().expect("one");
+        return Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+    }
+    Box::new(AnyForm::new(terms))
 }
 
 /// A phrase of field `f` whose every position is any one of its terms.
 fn phrase(f: Field, positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
+    debug_assert!(positions.iter().flatten().all(|t| t.field() == f));
+    if positions.iter().all(|forms| forms.len() == 1) {
+        let mut q = PhraseQuery::new(positions.into_iter().flatten().collect());
+        q.set_slop(slop);
+        return Box::new(q);
+    }
+    match FormPhrase::new(positions.clone(), slop) {
+        Some(q) => Box::new(q),
+        None => phrases(positions, slop),
+    }
+}
+
+/// A sloppy phrase of three words or more, some of several forms (which [`FormPhrase`]
+/// leaves to tantivy): the union of the plain phrases over the combinations of forms, up
+/// to [`MAX_PHRASE_COMBINATIONS`]; past that, one `RegexPhraseQuery`.
+fn phrases(positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
     let combinations = positions
         .iter()
         .try_fold(1usize, |n, p| n.checked_mul(p.len()))
@@ -456,19 +500,18 @@ fn phrase(f: Field, positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
                 })
                 .collect();
         }
-        let mut queries: Vec<(Occur, Box<dyn Query>)> = phrases
-            .into_iter()
-            .map(|terms| {
-                let mut q = PhraseQuery::new(terms);
-                q.set_slop(slop);
-                (Occur::Should, Box::new(q) as Box<dyn Query>)
-            })
-            .collect();
-        if queries.len() == 1 {
-            return queries.pop().expect("one").1;
-        }
-        return Box::new(BooleanQuery::new(queries));
+        return Box::new(BooleanQuery::new(
+            phrases
+                .into_iter()
+                .map(|terms| {
+                    let mut q = PhraseQuery::new(terms);
+                    q.set_slop(slop);
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect(),
+        ));
     }
+    let f = positions[0][0].field();
     // Each position as a regular expression matching exactly its terms.
     let patterns = positions
         .iter()

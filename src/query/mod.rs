@@ -3,6 +3,7 @@
 
 mod build;
 pub mod filter;
+mod forms;
 pub mod parse;
 
 pub use build::{compile, Compiled, Pattern};
