@@ -293,8 +293,12 @@ impl FormPhraseWeight {
                 None => return Ok(None),
             }
         }
+        // Seek the rarest word first: it proposes the fewest candidates.
+        let mut by_cost: Vec<usize> = (0..unions.len()).collect();
+        by_cost.sort_by_key(|&i| unions[i].cost());
         let mut scorer = FormPhraseScorer {
             unions,
+            by_cost,
             slop: self.slop,
             fieldnorms: fieldnorms(reader, field_of(&self.positions[0]))?,
             bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
@@ -338,7 +342,10 @@ impl Weight for FormPhraseWeight {
 
 /// The documents where the phrase occurs, and how often (BM25's term frequency).
 struct FormPhraseScorer {
+    /// One union of forms per word of the phrase, in order.
     unions: Vec<FormPostings>,
+    /// Their indexes, rarest first.
+    by_cost: Vec<usize>,
     slop: u32,
     fieldnorms: FieldNormReader,
     bm25: Option<Bm25Weight>,
@@ -354,8 +361,8 @@ impl FormPhraseScorer {
     /// From `target` on, the first document where every word occurs, or `TERMINATED`.
     fn all_words(&mut self, mut target: DocId) -> DocId {
         'candidates: loop {
-            for u in &mut self.unions {
-                let d = u.seek(target);
+            for &i in &self.by_cost {
+                let d = self.unions[i].seek(target);
                 if d != target {
                     if d == TERMINATED {
                         return TERMINATED;
@@ -530,6 +537,10 @@ impl DocSet for FormPostings {
 
     fn size_hint(&self) -> u32 {
         self.postings.iter().map(DocSet::size_hint).sum()
+    }
+
+    fn cost(&self) -> u64 {
+        self.postings.iter().map(DocSet::cost).sum()
     }
 }
 
