@@ -14,7 +14,7 @@ pub mod writer;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings};
 
 use crate::error::{Error, Result};
@@ -157,27 +157,21 @@ pub fn fingerprint(index: &Index) -> Result<String> {
     Ok(blake3::hash(text.as_bytes()).to_hex()[..16].to_string())
 }
 
-/// The doc store holds paragraph text: zstd makes it about half the size of tantivy's
-/// default LZ4 (the ×16 index: 0.75× the text, 0.90× with LZ4). Every hit shown
-/// decompresses a whole block, so blocks are 16 KB: on 64 KB blocks a `search` process
-/// spent a fifth of its time in zstd. 16 KB blocks made the index 18% larger at ×16 and
-/// the top-10 highlighted search p50 0.29 → 0.19 ms (`rostra bench --repeat 16`).
-///
-/// Level 1, not 3: tantivy compresses each block with a fresh zstd context, and level 3
-/// zeroes its larger match tables for every 16 KB block (5.5% of all the instructions of
-/// an ingest); level 1 ingests in 7% fewer instructions (callgrind, ×1) for an index 1%
-/// larger at ×16 and the same size at ×1.
+/// The doc store holds paragraph text, compressed with LZ4 in 16 KB blocks. Every hit
+/// shown decompresses a whole block: with zstd, that was 43% of the instructions of a
+/// `rostra search` process (callgrind, ×1: 5.5 → 4.0 M instructions for a term with LZ4,
+/// 6.2 → 4.1 M for a phrase; hyperfine 4.2 → 3.7 ms and 4.6 → 3.9 ms), and compressing
+/// each block with a fresh zstd context cost an ingest 14% more instructions. zstd made
+/// the index smaller (×16: 0.75× the text, LZ4 0.90×; ×1: 1.02× and 1.24×). On 64 KB
+/// blocks a search decompressed four times as much for the same ten hits.
 fn settings() -> IndexSettings {
     IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(ZSTD_LEVEL),
-        }),
+        docstore_compression: Compressor::Lz4,
         docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     }
 }
 
-const ZSTD_LEVEL: i32 = 1;
 const DOCSTORE_BLOCK: usize = 16 << 10;
 
 /// An index in RAM (tests, benches).
