@@ -6,18 +6,8 @@
 //! a phrase is one span, a sloppy phrase or `NEAR` marks the words that met, a term
 //! marks its occurrences, and excluded words never appear among the patterns.
 
-use std::cell::RefCell;
-
-use tantivy::tokenizer::TextAnalyzer;
-
 use crate::index::analyzer::{self, Tok};
 use crate::query::{Compiled, Pattern};
-
-thread_local! {
-    /// One stemmed analyzer per thread, so that its stem cache serves every hit (a new
-    /// analyzer per hit stemmed and cached every word afresh).
-    static STEMMED: RefCell<TextAnalyzer> = RefCell::new(analyzer::stemmed());
-}
 
 /// A highlighted span, in byte offsets of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +20,7 @@ pub struct Span {
 pub fn spans(q: &Compiled, text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     if !q.stemmed.is_empty() {
-        let toks = STEMMED.with(|a| analyzer::tokens(&mut a.borrow_mut(), text));
+        let toks = analyzer::stems_of(text, &pattern_terms(&q.stemmed));
         for p in &q.stemmed {
             match_pattern(p, &toks, &mut out);
         }
@@ -42,6 +32,21 @@ pub fn spans(q: &Compiled, text: &str) -> Vec<Span> {
         }
     }
     merge(out)
+}
+
+/// Every term the patterns look for.
+fn pattern_terms(patterns: &[Pattern]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for p in patterns {
+        match p {
+            Pattern::Term(t) => out.push(t.as_str()),
+            Pattern::AnyOf(ts) | Pattern::Phrase { terms: ts, .. } => {
+                out.extend(ts.iter().map(String::as_str))
+            }
+            Pattern::Near { left, right, .. } => out.extend([left.as_str(), right.as_str()]),
+        }
+    }
+    out
 }
 
 fn match_pattern(p: &Pattern, toks: &[Tok], out: &mut Vec<Span>) {
