@@ -134,10 +134,12 @@ impl Global {
         bar
     }
 
-    /// A note on stderr, unless --quiet.
+    /// A note on stderr, unless --quiet: one write (stderr is unbuffered, and
+    /// `eprintln!` writes each piece of its format on its own).
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("rostra: {msg}");
+            use std::io::Write;
+            let _ = std::io::stderr().write_all(format!("rostra: {msg}\n").as_bytes());
         }
     }
 }

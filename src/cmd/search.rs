@@ -96,13 +96,13 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         }
     }
     out.flush()?;
-    if format != SearchFormat::Json && !g.quiet {
-        eprintln!(
-            "rostra: {} of {} matching paragraphs in {:.1} ms",
+    if format != SearchFormat::Json {
+        g.note(&format!(
+            "{} of {} matching paragraphs in {:.1} ms",
             found.hits.len(),
             found.total,
             elapsed_ms
-        );
+        ));
     }
     Ok(if found.hits.is_empty() {
         Outcome::NotFound
