@@ -291,7 +291,11 @@ pub fn ingest(
             write(&writer, fields, &t, &words, Some(&meta), !fresh)?;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
-            speakers.extend(t.paragraphs.iter().filter_map(|p| p.speaker.clone()));
+            for s in t.paragraphs.iter().filter_map(|p| p.speaker.as_ref()) {
+                if !speakers.contains(s) {
+                    speakers.insert(s.clone());
+                }
+            }
         }
         if replaced {
             report.replaced += 1;
