@@ -96,6 +96,24 @@ impl Corpus {
         }
     }
 
+    /// One page of paragraphs, all spoken by one speaker.
+    fn one_page(paragraphs: &[&str]) -> Corpus {
+        let dir = tempfile::tempdir().unwrap();
+        let body: Vec<String> = paragraphs
+            .iter()
+            .map(|p| format!("Vladimir Putin: {p}"))
+            .collect();
+        std::fs::write(
+            dir.path().join("1.txt"),
+            format!(
+                "Events\nMeeting\nNovember 9, 2020\nMoscow\n{}\n",
+                body.join("\n")
+            ),
+        )
+        .unwrap();
+        Corpus::new(dir.path())
+    }
+
     /// The paragraphs `rostra search` returns, and the total it reports.
     fn search(&self, query: &str, exact: bool) -> (BTreeSet<Key>, usize) {
         self.search_with(query, exact, &[])
@@ -333,22 +351,12 @@ fn full_corpus_searches_equal_a_brute_force_scan() {
 /// regex phrase) it finds those with a word in between too.
 #[test]
 fn long_stemmed_phrases_of_many_forms_agree_with_the_scan() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let body = [
-        "Vladimir Putin: The councils states council state councils met.",
-        "Vladimir Putin: Council state council state council, as written.",
-        "Vladimir Putin: Council state council and state council, not a phrase.",
-        "Vladimir Putin: The councils and the states.",
-    ]
-    .join("\n");
-    std::fs::write(
-        corpus.join("1.txt"),
-        format!("Events\nMeeting\nNovember 9, 2020\nMoscow\n{body}\n"),
-    )
-    .unwrap();
-    let c = Corpus::new(&corpus);
+    let c = Corpus::one_page(&[
+        "The councils states council state councils met.",
+        "Council state council state council, as written.",
+        "Council state council and state council, not a phrase.",
+        "The councils and the states.",
+    ]);
     c.check_phrase("council state council state council", false);
     c.check_phrase("council state council state council", true);
     let (found, _) = c.search("\"council state council state council\"", false);
@@ -368,23 +376,13 @@ fn long_stemmed_phrases_of_many_forms_agree_with_the_scan() {
 /// `skies` → `sky`) and those whose stem is too short to scan under (`uses` → `use`).
 #[test]
 fn words_found_by_prefix_scan_and_by_marked_stem_agree_with_the_scan() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let body = [
-        "Vladimir Putin: Dying, he died; the dying die. Lying lies lie, and he lied.",
-        "Vladimir Putin: Under clear skies, a sky. Country and countries, countryside.",
-        "Vladimir Putin: We hope, hoping, hoped; hops and hopping. It uses what we use, used by us.",
-        "Vladimir Putin: The possibility is possible; possibilities were possibly there.",
-        "Vladimir Putin: He was, he does, as it is; the doe and the does.",
-    ]
-    .join("\n");
-    std::fs::write(
-        corpus.join("1.txt"),
-        format!("Events\nMeeting\nNovember 9, 2020\nMoscow\n{body}\n"),
-    )
-    .unwrap();
-    let c = Corpus::new(&corpus);
+    let c = Corpus::one_page(&[
+        "Dying, he died; the dying die. Lying lies lie, and he lied.",
+        "Under clear skies, a sky. Country and countries, countryside.",
+        "We hope, hoping, hoped; hops and hopping. It uses what we use, used by us.",
+        "The possibility is possible; possibilities were possibly there.",
+        "He was, he does, as it is; the doe and the does.",
+    ]);
     let words = [
         "dying",
         "die",

@@ -301,34 +301,21 @@ impl Builder<'_> {
         let mut found: Vec<(u32, String)> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut more = false;
-        for seg in self.searcher.segment_readers() {
-            let inv = seg.inverted_index(f)?;
-            let mut stream = inv
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()
-                .map_err(tantivy::TantivyError::from)?;
-            while stream.advance() {
-                let key = stream.key();
-                if !key.starts_with(prefix.as_bytes()) {
-                    break;
-                }
-                let word = String::from_utf8_lossy(key).into_owned();
-                let df = stream.value().doc_freq;
-                match index.get(&word) {
-                    Some(&i) => found[i].0 += df,
-                    None => {
-                        index.insert(word.clone(), found.len());
-                        found.push((df, word));
-                    }
-                }
-                if found.len() > 50 * MAX_EXPANSIONS {
-                    more = true;
-                    break;
+        scan_prefix(self.searcher, f, prefix, |key, df| {
+            let word = String::from_utf8_lossy(key).into_owned();
+            match index.get(&word) {
+                Some(&i) => found[i].0 += df,
+                None => {
+                    index.insert(word.clone(), found.len());
+                    found.push((df, word));
                 }
             }
-        }
+            if found.len() > 50 * MAX_EXPANSIONS {
+                more = true;
+                return false;
+            }
+            true
+        })?;
         if found.len() > budget {
             more = true;
             found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
@@ -422,11 +409,15 @@ impl Builder<'_> {
     }
 }
 
-/// The words of field `f` in any segment that start with `prefix` and whose stem is
-/// `stem`, in order.
-fn words_with_stem(searcher: &Searcher, f: Field, stem: &str, prefix: &str) -> Result<Vec<String>> {
-    let mut seen: Vec<Vec<u8>> = Vec::new();
-    let mut words = Vec::new();
+/// Visit the terms of field `f` that start with `prefix`, segment by segment (a term in
+/// several segments once in each), with their document frequency in that segment. The
+/// visitor returns `false` to leave the rest of the segment.
+fn scan_prefix(
+    searcher: &Searcher,
+    f: Field,
+    prefix: &str,
+    mut visit: impl FnMut(&[u8], u32) -> bool,
+) -> Result<()> {
     for seg in searcher.segment_readers() {
         let inv = seg.inverted_index(f)?;
         let mut stream = inv
@@ -437,20 +428,31 @@ fn words_with_stem(searcher: &Searcher, f: Field, stem: &str, prefix: &str) -> R
             .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             let key = stream.key();
-            if !key.starts_with(prefix.as_bytes()) {
+            if !key.starts_with(prefix.as_bytes()) || !visit(key, stream.value().doc_freq) {
                 break;
-            }
-            // Segments mostly share their words: stem each one once.
-            if let Err(at) = seen.binary_search_by(|k| k.as_slice().cmp(key)) {
-                seen.insert(at, key.to_vec());
-                if let Ok(w) = std::str::from_utf8(key) {
-                    if analyzer::stem_word(w) == stem {
-                        words.push(w.to_string());
-                    }
-                }
             }
         }
     }
+    Ok(())
+}
+
+/// The words of field `f` in any segment that start with `prefix` and whose stem is
+/// `stem`, in order.
+fn words_with_stem(searcher: &Searcher, f: Field, stem: &str, prefix: &str) -> Result<Vec<String>> {
+    let mut seen: Vec<Vec<u8>> = Vec::new();
+    let mut words = Vec::new();
+    scan_prefix(searcher, f, prefix, |key, _| {
+        // Segments mostly share their words: stem each one once.
+        if let Err(at) = seen.binary_search_by(|k| k.as_slice().cmp(key)) {
+            seen.insert(at, key.to_vec());
+            if let Ok(w) = std::str::from_utf8(key) {
+                if analyzer::stem_word(w) == stem {
+                    words.push(w.to_string());
+                }
+            }
+        }
+        true
+    })?;
     words.sort();
     Ok(words)
 }
