@@ -474,9 +474,9 @@ fn phrase(f: Field, positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
         q.set_slop(slop);
         return Box::new(q);
     }
-    match FormPhrase::new(positions.clone(), slop) {
-        Some(q) => Box::new(q),
-        None => phrases(positions, slop),
+    match FormPhrase::new(positions, slop) {
+        Ok(q) => Box::new(q),
+        Err(positions) => phrases(positions, slop),
     }
 }
 

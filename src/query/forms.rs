@@ -44,11 +44,16 @@ pub struct FormPhrase {
 }
 
 impl FormPhrase {
-    /// `None` for a sloppy phrase of more than two words (see the module's note).
-    pub fn new(positions: Vec<Vec<Term>>, slop: u32) -> Option<FormPhrase> {
+    /// The positions back for a sloppy phrase of more than two words (see the module's
+    /// note).
+    pub fn new(positions: Vec<Vec<Term>>, slop: u32) -> Result<FormPhrase, Vec<Vec<Term>>> {
         assert!(positions.len() > 1, "a phrase has two words or more");
         assert!(positions.iter().all(|p| !p.is_empty()));
-        (slop == 0 || positions.len() == 2).then_some(FormPhrase { positions, slop })
+        if slop == 0 || positions.len() == 2 {
+            Ok(FormPhrase { positions, slop })
+        } else {
+            Err(positions)
+        }
     }
 }
 
@@ -632,7 +637,7 @@ mod tests {
         let near = FormPhrase::new(vec![terms(f, "a|c"), terms(f, "b")], 2).unwrap();
         assert_eq!(docs(&searcher, &near), [0, 1, 2, 3, 6]);
         // A longer sloppy phrase is left to tantivy.
-        assert!(FormPhrase::new(vec![terms(f, "a"), terms(f, "b"), terms(f, "c")], 1).is_none());
+        assert!(FormPhrase::new(vec![terms(f, "a"), terms(f, "b"), terms(f, "c")], 1).is_err());
     }
 
     #[test]
