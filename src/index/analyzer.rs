@@ -2,8 +2,7 @@
 //! what a word is.
 
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TextAnalyzerBuilder, Token,
-    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    TextAnalyzer, TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// English-stemmed words (`refugees` → `refuge`): queries and highlighting of stemmed
@@ -20,12 +19,127 @@ pub const TEXT: &str = "rostra_text";
 /// No word contains it: words are letters and digits.
 pub const STEM_MARK: char = '\u{1}';
 
-/// What a word is, for every analyzer: a run of letters and digits of at most 40 bytes,
-/// lower-cased.
-fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
+/// What a word is, for every analyzer: a run of letters and digits (`char::is_alphanumeric`)
+/// shorter than 40 bytes, lower-cased (see [`Words`]).
+fn words() -> TextAnalyzerBuilder<Words> {
+    TextAnalyzer::builder(Words::default())
+}
+
+/// A word this long (in bytes) or longer is not a word: it is skipped, its position too.
+const WORD_LIMIT: usize = 40;
+
+/// tantivy's `SimpleTokenizer`, `RemoveLongFilter::limit(40)` and `LowerCaser` in one pass:
+/// the same tokens, offsets and positions (tested against that chain), without three
+/// token streams, a `String` copy of every word before its length is checked, and a
+/// Unicode `is_alphanumeric` test on every ASCII byte (an ingest: 12.5% of its
+/// instructions in the three, 10.6% here).
+#[derive(Clone, Default)]
+pub struct Words {
+    token: Token,
+}
+
+pub struct WordStream<'a> {
+    text: &'a str,
+    /// Byte offset where the next word is looked for.
+    at: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for Words {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            at: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl WordStream<'_> {
+    /// The length of the non-ASCII character at byte `i`, and whether it is a letter or
+    /// digit.
+    fn wide_class(&self, i: usize) -> (usize, bool) {
+        let c = self.text[i..]
+            .chars()
+            .next()
+            .expect("a character starts here");
+        (c.len_utf8(), c.is_alphanumeric())
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        loop {
+            let mut start = self.at;
+            while start < len {
+                let b = bytes[start];
+                if b.is_ascii() {
+                    if b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    start += 1;
+                } else {
+                    let (n, alnum) = self.wide_class(start);
+                    if alnum {
+                        break;
+                    }
+                    start += n;
+                }
+            }
+            if start >= len {
+                self.at = len;
+                return false;
+            }
+            let mut end = start;
+            let mut ascii = true;
+            while end < len {
+                let b = bytes[end];
+                if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    end += 1;
+                } else {
+                    let (n, alnum) = self.wide_class(end);
+                    if !alnum {
+                        break;
+                    }
+                    ascii = false;
+                    end += n;
+                }
+            }
+            self.at = end;
+            self.token.position = self.token.position.wrapping_add(1);
+            if end - start >= WORD_LIMIT {
+                continue;
+            }
+            let word = &self.text[start..end];
+            let t = &mut *self.token;
+            t.offset_from = start;
+            t.offset_to = end;
+            t.text.clear();
+            if ascii {
+                t.text.push_str(word);
+                t.text.make_ascii_lowercase();
+            } else {
+                t.text.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
 }
 
 pub fn stemmed() -> TextAnalyzer {
@@ -375,7 +489,7 @@ pub fn stems_of(text: &str, wanted: &[&str]) -> Vec<Tok> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{Language, Stemmer};
+    use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer};
 
     fn terms(mut a: TextAnalyzer, text: &str) -> Vec<String> {
         tokens(&mut a, text).into_iter().map(|t| t.term).collect()
@@ -388,6 +502,60 @@ mod tests {
             .filter(LowerCaser)
             .filter(Stemmer::new(Language::English))
             .build()
+    }
+
+    /// tantivy's chain that [`Words`] does in one pass.
+    fn tantivy_words() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .build()
+    }
+
+    fn same_words(text: &str) {
+        assert_eq!(
+            tokens(&mut exact(), text),
+            tokens(&mut tantivy_words(), text),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn words_are_tantivys_simple_tokens_without_long_ones_lower_cased() {
+        same_words("");
+        same_words("Hello, happy TAX payer! Émigrés' NATO’s 2020-11-09 İstanbul ΣΊΣΥΦΟΣ");
+        same_words("a ẞ straße ǅemal ﬁne ①② ٣٤ 中文字 x\u{301}y tab\there\r\nend");
+        let long = "x".repeat(39);
+        same_words(&format!(
+            "{long} {long}y {long}yz ab {}é cd",
+            "é".repeat(19)
+        ));
+        same_words(&format!("{long}Σ Ω"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_agree_with_tantivys_chain(text in "[a-zA-Z0-9 ,.'’ÉéİıΣσς①中\u{301}ẞ\t\n-]{0,120}") {
+            same_words(&text);
+        }
+
+        #[test]
+        fn words_agree_on_any_text(text in "\\PC{0,80}") {
+            same_words(&text);
+        }
+    }
+
+    #[test]
+    fn words_agree_on_the_whole_corpus() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/kremlin-en/txt");
+        let Ok(dir) = std::fs::read_dir(&corpus) else {
+            eprintln!("SKIPPED: {} is not there", corpus.display());
+            return;
+        };
+        for e in dir.flatten().step_by(7) {
+            same_words(&std::fs::read_to_string(e.path()).unwrap_or_default());
+        }
     }
 
     #[test]
