@@ -78,12 +78,17 @@ pub(super) fn name_then_title(label: &str) -> Option<(&str, &str)> {
 /// Two to `max_words` capitalised words of letters (`Vladimir Putin`, `Anna Claas-Muhlhauser`):
 /// a personal name with nothing else around it.
 pub(super) fn is_bare_name(s: &str, max_words: usize) -> bool {
-    let words: Vec<&str> = s.split(' ').collect();
-    (2..=max_words).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’')
-        })
+    // Every line of a page is asked: no allocation, and out at the first word that fails.
+    let mut words = 0;
+    for w in s.split(' ') {
+        words += 1;
+        let name_like = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’');
+        if words > max_words || !name_like {
+            return false;
+        }
+    }
+    words >= 2
 }
 
 /// `label` ends with the words of `name`: return the role before it (or `None` when the
