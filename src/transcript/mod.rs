@@ -137,10 +137,19 @@ pub fn id_from_path(path: &std::path::Path) -> String {
 
 /// The non-empty lines of `text`, trimmed: `\n`, `\r\n` and a lone `\r` all end a line.
 pub(crate) fn lines(text: &str) -> Vec<&str> {
-    text.split(['\n', '\r'])
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
-        .filter(|l| !l.is_empty())
-        .collect()
+    // Split on the bytes `\n` and `\r` (never inside a UTF-8 character): splitting on
+    // chars decoded every character of every page, 4.7% of an ingest's instructions.
+    let mut out = Vec::new();
+    let mut start = 0;
+    let ends = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).chain([text.len()]);
+    for end in ends {
+        let line = text[start..end].trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if !line.is_empty() {
+            out.push(line);
+        }
+        start = end + 1;
+    }
+    out
 }
 
 /// Parse the plain-text layout of a page. Never fails: a page with no recognisable
