@@ -58,6 +58,17 @@ impl Tokenizer for Words {
     }
 }
 
+/// ASCII letters and digits, by byte.
+const ASCII_ALNUM: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 impl WordStream<'_> {
     /// The length of the non-ASCII character at byte `i`, and whether it is a letter or
     /// digit.
@@ -78,8 +89,8 @@ impl TokenStream for WordStream<'_> {
             let mut start = self.at;
             while start < len {
                 let b = bytes[start];
-                if b.is_ascii() {
-                    if b.is_ascii_alphanumeric() {
+                if b < 0x80 {
+                    if ASCII_ALNUM[b as usize] {
                         break;
                     }
                     start += 1;
@@ -99,8 +110,8 @@ impl TokenStream for WordStream<'_> {
             let mut ascii = true;
             while end < len {
                 let b = bytes[end];
-                if b.is_ascii() {
-                    if !b.is_ascii_alphanumeric() {
+                if b < 0x80 {
+                    if !ASCII_ALNUM[b as usize] {
                         break;
                     }
                     end += 1;
