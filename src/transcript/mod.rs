@@ -92,11 +92,16 @@ pub fn count_words(text: &str) -> usize {
     let b = text.as_bytes();
     let (mut n, mut in_word, mut i) = (0, false, 0);
     while i < b.len() {
-        let space_len = match b[i] {
-            b' ' | b'\t'..=b'\r' => 1,
-            0x00..=0x7f => 0,
-            _ => unicode_space_len(&b[i..]),
-        };
+        let c = b[i];
+        if c < 0x80 {
+            // The common case, without branches: a word starts where a non-space follows.
+            let word = !ASCII_SPACE[c as usize];
+            n += usize::from(word & !in_word);
+            in_word = word;
+            i += 1;
+            continue;
+        }
+        let space_len = unicode_space_len(&b[i..]);
         if space_len == 0 {
             n += usize::from(!in_word);
             in_word = true;
@@ -108,6 +113,18 @@ pub fn count_words(text: &str) -> usize {
     }
     n
 }
+
+/// ASCII whitespace as `char::is_whitespace` has it (space, `\t`, `\n`, VT, FF, `\r`), by byte.
+const ASCII_SPACE: [bool; 128] = {
+    let mut t = [false; 128];
+    t[b' ' as usize] = true;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = true;
+        b += 1;
+    }
+    t
+};
 
 /// The length of the Unicode whitespace character `b` starts with (Rust's
 /// `char::is_whitespace` beyond ASCII), or 0.
