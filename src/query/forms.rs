@@ -144,8 +144,24 @@ fn union(
     Ok((!postings.is_empty()).then(|| FormPostings::new(postings)))
 }
 
-fn no_match(doc: DocId) -> TantivyError {
-    TantivyError::InvalidArgument(format!("document #({doc}) does not match"))
+/// A segment's scorer, or an empty one where the segment has none of the words.
+fn boxed<S: Scorer + 'static>(scorer: Option<S>) -> Box<dyn Scorer> {
+    match scorer {
+        Some(s) => Box::new(s),
+        None => Box::new(EmptyScorer),
+    }
+}
+
+/// The scorer moved to `doc`, or an error if `doc` does not match (for `explain`).
+fn on<S: DocSet>(scorer: Option<S>, doc: DocId) -> tantivy::Result<S> {
+    if let Some(mut s) = scorer {
+        if s.seek(doc) == doc {
+            return Ok(s);
+        }
+    }
+    Err(TantivyError::InvalidArgument(format!(
+        "document #({doc}) does not match"
+    )))
 }
 
 impl Query for AnyForm {
@@ -187,19 +203,11 @@ impl AnyFormWeight {
 
 impl Weight for AnyFormWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.any_form_scorer(reader, boost)? {
-            Some(s) => Box::new(s),
-            None => Box::new(EmptyScorer),
-        })
+        Ok(boxed(self.any_form_scorer(reader, boost)?))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let Some(mut s) = self.any_form_scorer(reader, 1.0)? else {
-            return Err(no_match(doc));
-        };
-        if s.seek(doc) != doc {
-            return Err(no_match(doc));
-        }
+        let s = on(self.any_form_scorer(reader, 1.0)?, doc)?;
         let tf = s.postings.term_freq();
         Ok(match &s.bm25 {
             Some(w) => {
@@ -319,19 +327,11 @@ impl FormPhraseWeight {
 
 impl Weight for FormPhraseWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.phrase_scorer(reader, boost)? {
-            Some(s) => Box::new(s),
-            None => Box::new(EmptyScorer),
-        })
+        Ok(boxed(self.phrase_scorer(reader, boost)?))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let Some(mut s) = self.phrase_scorer(reader, 1.0)? else {
-            return Err(no_match(doc));
-        };
-        if s.seek(doc) != doc {
-            return Err(no_match(doc));
-        }
+        let s = on(self.phrase_scorer(reader, 1.0)?, doc)?;
         Ok(match &s.bm25 {
             Some(w) => {
                 let mut e = w.explain(s.fieldnorms.fieldnorm_id(doc), s.count);
