@@ -11,6 +11,9 @@ use assert_cmd::Command;
 use serde::Deserialize;
 use tempfile::TempDir;
 
+mod common;
+use common::rostra;
+
 /// The fixture page ids and their dates.
 const PAGES: [(&str, &str); 4] = [
     ("1001", "2015-03-12"),
@@ -97,11 +100,6 @@ impl Sandbox {
 }
 
 /// The binary, with the environment that would change its behaviour removed.
-fn rostra() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_rostra"));
-    c.env_remove("ROSTRA_INDEX").env_remove("NO_COLOR");
-    c
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

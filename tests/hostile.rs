@@ -5,14 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn rostra() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_rostra"));
-    c.env_remove("NO_COLOR").env_remove("ROSTRA_INDEX");
-    c
-}
+mod common;
+use common::rostra;
 
 fn page(title: &str, body: &str) -> String {
     format!("Events\n{title}\nNovember 9, 2020\nMoscow\n{body}")

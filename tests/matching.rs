@@ -11,26 +11,20 @@
 //! corpus is always used; the full kremlin.ru corpus in ../shared when it is there.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use rostra::index::analyzer::{self, Tok};
 use serde_json::Value;
 use tantivy::tokenizer::TextAnalyzer;
-use tempfile::TempDir;
+
+mod common;
+use common::Indexed;
 
 /// Most hits a search returns (`--limit` allows no more).
 const LIMIT: usize = 10_000;
 
-fn rostra() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_rostra"));
-    c.env_remove("NO_COLOR").env_remove("ROSTRA_INDEX");
-    c
-}
-
 struct Corpus {
-    _dir: TempDir,
-    index: PathBuf,
+    indexed: Indexed,
     /// (transcript, paragraph, text) of every paragraph.
     paragraphs: Vec<(String, u64, String)>,
     /// Every paragraph's date (`YYYY-MM-DD`), if it has one.
@@ -44,21 +38,8 @@ type Key = (String, u64);
 
 impl Corpus {
     fn new(path: &Path) -> Corpus {
-        let dir = tempfile::tempdir().unwrap();
-        let index = dir.path().join("index");
-        rostra()
-            .arg("--index")
-            .arg(&index)
-            .args(["ingest", "--quiet"])
-            .arg(path)
-            .assert()
-            .success();
-        let out = rostra()
-            .arg("--index")
-            .arg(&index)
-            .arg("export")
-            .output()
-            .unwrap();
+        let indexed = Indexed::new(path);
+        let out = indexed.cmd().arg("export").output().unwrap();
         assert!(out.status.success());
         let rows: Vec<Value> = String::from_utf8(out.stdout)
             .unwrap()
@@ -87,8 +68,7 @@ impl Corpus {
                 .collect()
         };
         Corpus {
-            _dir: dir,
-            index,
+            indexed,
             stemmed: tokens(false),
             exact: tokens(true),
             paragraphs,
@@ -120,13 +100,8 @@ impl Corpus {
     }
 
     fn search_with(&self, query: &str, exact: bool, extra: &[&str]) -> (BTreeSet<Key>, usize) {
-        let mut cmd = rostra();
-        cmd.arg("--index").arg(&self.index).args([
-            "search",
-            "--json",
-            "--limit",
-            &LIMIT.to_string(),
-        ]);
+        let mut cmd = self.indexed.cmd();
+        cmd.args(["search", "--json", "--limit", &LIMIT.to_string()]);
         cmd.args(extra);
         if exact {
             cmd.arg("--exact");

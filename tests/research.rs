@@ -9,43 +9,18 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-fn rostra() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_rostra"));
-    c.env_remove("NO_COLOR").env_remove("ROSTRA_INDEX");
-    c
-}
-
-struct Indexed {
-    _dir: TempDir,
-    index: PathBuf,
-}
+mod common;
+use common::{rostra, Indexed};
 
 impl Indexed {
-    fn new(corpus: &Path) -> Indexed {
-        let dir = tempfile::tempdir().unwrap();
-        let index = dir.path().join("index");
-        rostra()
-            .arg("--index")
-            .arg(&index)
-            .args(["ingest", "--quiet"])
-            .arg(corpus)
-            .assert()
-            .success();
-        Indexed { _dir: dir, index }
-    }
-
     fn fixtures() -> Indexed {
         Indexed::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus"))
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        rostra()
-            .arg("--index")
-            .arg(&self.index)
+        self.cmd()
             .args(["--color", "never"])
             .args(args)
             .output()
