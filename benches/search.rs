@@ -27,6 +27,7 @@ fn reader() -> Reader {
     }
     w.commit().expect("commit");
     w.wait_merging_threads().expect("merge");
+    index::marks::update(&idx, fields.text).expect("marks");
     Reader::new(idx, fields).expect("reader")
 }
 

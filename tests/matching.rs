@@ -350,7 +350,7 @@ fn long_stemmed_phrases_of_many_forms_agree_with_the_scan() {
 /// by their marked stem: those that do not start with that prefix (`dying` → `die`,
 /// `skies` → `sky`) and those whose stem is too short to scan under (`uses` → `use`).
 #[test]
-fn words_found_by_prefix_scan_and_by_marked_stem_agree_with_the_scan() {
+fn words_found_by_prefix_scan_and_by_the_marks_agree_with_the_scan() {
     let c = Corpus::one_page(&[
         "Dying, he died; the dying die. Lying lies lie, and he lied.",
         "Under clear skies, a sky. Country and countries, countryside.",
@@ -396,4 +396,64 @@ fn words_found_by_prefix_scan_and_by_marked_stem_agree_with_the_scan() {
     assert_eq!(found.len(), 1, "{found:?}");
     let (found, _) = c.search("\"we used\"", false);
     assert_eq!(found.len(), 1, "{found:?}");
+    // The index lists the words found only by their stem (rostra::index::marks)...
+    let marks = c.indexed.index.join(".rostra-marks");
+    let list = std::fs::read_to_string(&marks).unwrap();
+    for line in ["die\tdied dying\n", "sky\tskies\n", "use\tused uses\n"] {
+        assert!(list.contains(line), "{line:?} in {list}");
+    }
+    // ...and a search without the list stems the index's words itself: the same hits.
+    std::fs::remove_file(&marks).unwrap();
+    for w in [
+        "dying",
+        "skies",
+        "uses",
+        "possibility",
+        "we used",
+        "dying die",
+    ] {
+        c.check_phrase(w, false);
+    }
+}
+
+#[test]
+fn a_later_ingest_lists_the_marked_words_of_its_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+    std::fs::create_dir(&corpus).unwrap();
+    let page = |n: u32, text: &str| {
+        std::fs::write(
+            corpus.join(format!("{n}.txt")),
+            format!("Events\nMeeting {n}\nNovember {n}, 2020\nMoscow\nVladimir Putin: {text}\n"),
+        )
+        .unwrap();
+    };
+    let ingest = || {
+        common::rostra()
+            .arg("--index")
+            .arg(&index)
+            .args(["ingest", "--quiet"])
+            .arg(&corpus)
+            .assert()
+            .success();
+    };
+    let found = |query: &str| {
+        let out = common::rostra()
+            .arg("--index")
+            .arg(&index)
+            .args(["search", "--json", "--", query])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().lines().count() - 1
+    };
+    page(1, "Under clear skies.");
+    ingest();
+    assert_eq!(found("die"), 0);
+    page(2, "The dying man.");
+    ingest();
+    let list = std::fs::read_to_string(index.join(".rostra-marks")).unwrap();
+    assert!(list.contains("die\tdying\n"), "{list}");
+    assert!(list.contains("sky\tskies\n"), "{list}");
+    assert_eq!(found("die"), 1);
+    assert_eq!(found("sky"), 1);
 }

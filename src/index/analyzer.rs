@@ -10,14 +10,8 @@ use tantivy::tokenizer::{
 pub const STEMMED: &str = "rostra_stem";
 /// Name tokens (`al-Assad` → `al`, `assad`).
 pub const NAME: &str = "rostra_name";
-/// Paragraph text as indexed: every word as written, lower-cased, and for the few words a
-/// stemmed search cannot find by their spelling, their stem too, marked with
-/// [`STEM_MARK`], at the same position (see [`text`]).
+/// Paragraph text as indexed: every word as written, lower-cased (see [`text`]).
 pub const TEXT: &str = "rostra_text";
-
-/// The first character of an indexed stem (`dying` is indexed as `dying` and `\u{1}die`).
-/// No word contains it: words are letters and digits.
-pub const STEM_MARK: char = '\u{1}';
 
 /// What a word is, for every analyzer: a run of letters and digits (`char::is_alphanumeric`)
 /// shorter than 40 bytes, lower-cased (see [`Words`]).
@@ -154,7 +148,7 @@ impl TokenStream for WordStream<'_> {
 }
 
 pub fn stemmed() -> TextAnalyzer {
-    words().filter(StemFilter::REPLACE).build()
+    words().filter(StemFilter).build()
 }
 
 pub fn exact() -> TextAnalyzer {
@@ -168,20 +162,13 @@ pub fn exact() -> TextAnalyzer {
 /// and keeps those whose stem is `s` (`refug` → `refuge`, `refugee`, `refugees`). The rare
 /// word that such a scan cannot find — its stem differs from it and it does not start
 /// with the stem's prefix (`dying` → `die`, `uses` → `use`: 0.6% of the words here, see
-/// [`needs_marked_stem`]) — gives a second token at its position, its stem marked:
-/// `\u{1}die`, which the stemmed search looks up too. So every word is found under its
-/// stem, and the index holds 1.006 tokens per word; marking every word that differs from
-/// its stem (three in ten) made ingest 18% slower.
+/// [`is_marked`]) — is listed under its stem in the index's
+/// [`marks`](super::marks), made from the term dictionaries after each commit. So every
+/// word is found under its stem, and indexing stems nothing: a stem look-up for every word
+/// indexed, to give such words their stem as a second token, had been 13% of an ingest's
+/// CPU time at ×16.
 pub fn text() -> TextAnalyzer {
-    words().filter(StemFilter::ALONGSIDE).build()
-}
-
-/// The indexed term for stem `s` of words that differ from it.
-pub fn marked_stem(s: &str) -> String {
-    let mut t = String::with_capacity(s.len() + 1);
-    t.push(STEM_MARK);
-    t.push_str(s);
-    t
+    words().build()
 }
 
 /// Shortest stem prefix a stemmed search scans the term dictionary under.
@@ -197,9 +184,9 @@ pub fn stem_prefix(s: &str) -> Option<&str> {
     (p.len() >= MIN_STEM_PREFIX).then_some(p)
 }
 
-/// Whether word `w` with stem `s` is indexed with its marked stem too: when a stemmed
-/// search would not find it otherwise (see [`text`]).
-pub fn needs_marked_stem(w: &str, s: &str) -> bool {
+/// Whether word `w` with stem `s` is one a stemmed search finds in the index's
+/// [`marks`](super::marks): when it would not find it by its prefix (see [`text`]).
+pub fn is_marked(w: &str, s: &str) -> bool {
     w != s && !stem_prefix(s).is_some_and(|p| w.starts_with(p))
 }
 
@@ -227,15 +214,11 @@ const SLOT_BYTES: usize = 31;
 struct Slot {
     /// 0: empty (words are never empty).
     word_len: u8,
-    /// The stem's length, and [`MARK`] if the word [`needs_marked_stem`].
     stem_len: u8,
     /// The word, zero-padded: compared whole.
     word: [u8; SLOT_BYTES],
     stem: [u8; SLOT_BYTES],
 }
-
-/// The bit of [`Slot::stem_len`] that says the word is indexed with its marked stem.
-const MARK: u8 = 0x80;
 
 const EMPTY: Slot = Slot {
     word_len: 0,
@@ -274,30 +257,10 @@ impl StemCache {
     fn stem_into(&mut self, word: &str, out: &mut String) {
         match self.slot(word) {
             Ok(slot) => {
-                let stem = &slot.stem[..(slot.stem_len & !MARK) as usize];
+                let stem = &slot.stem[..slot.stem_len as usize];
                 out.push_str(std::str::from_utf8(stem).expect("a stem is UTF-8"));
             }
             Err(stem) => out.push_str(&stem),
-        }
-    }
-
-    /// Append the stem of `word` to `out` if the word [`needs_marked_stem`], and say so.
-    /// Most words do not: their stems are not even copied.
-    fn marked_stem_into(&mut self, word: &str, out: &mut String) -> bool {
-        match self.slot(word) {
-            Ok(slot) if slot.stem_len & MARK == 0 => false,
-            Ok(slot) => {
-                let stem = &slot.stem[..(slot.stem_len & !MARK) as usize];
-                out.push_str(std::str::from_utf8(stem).expect("a stem is UTF-8"));
-                true
-            }
-            Err(stem) => {
-                let marked = needs_marked_stem(word, &stem);
-                if marked {
-                    out.push_str(&stem);
-                }
-                marked
-            }
         }
     }
 
@@ -332,44 +295,19 @@ impl StemCache {
         let slot = &mut self.slots[i];
         slot.word_len = w.len() as u8;
         slot.word = key;
-        let mark = if needs_marked_stem(word, &stem) {
-            MARK
-        } else {
-            0
-        };
-        slot.stem_len = s.len() as u8 | mark;
+        slot.stem_len = s.len() as u8;
         slot.stem[..s.len()].copy_from_slice(s);
         Ok(slot)
     }
 }
 
-/// Slots of the stem cache that indexes paragraph text: 65,536 (4 MB, per indexing thread),
-/// twice the distinct words of the shared corpus. With 16,384 slots, words evicted by
-/// others made Snowball stemming about 3% of an ingest's instructions; under 2% with these.
-const TEXT_SLOTS: usize = 1 << 16;
-/// Slots for the other stemmed fields, queries and highlighting: short texts, and a search
-/// process should not touch a megabyte of fresh pages for them.
-const SMALL_SLOTS: usize = 1 << 8;
+/// Slots of a [`StemFilter`]'s cache: the stemmed fields are short texts (queries, roles,
+/// titles), and a search process should not touch a megabyte of fresh pages for them.
+const SLOTS: usize = 1 << 8;
 
-/// A token filter that stems words through a [`StemCache`]: either replacing each word by
-/// its stem ([`StemFilter::REPLACE`], for `stemmed`), or keeping the word and adding its
-/// marked stem after it where [`needs_marked_stem`] ([`StemFilter::ALONGSIDE`], for [`text`]).
+/// A token filter replacing each word by its stem, through a [`StemCache`].
 #[derive(Clone, Copy, Debug)]
-pub struct StemFilter {
-    alongside: bool,
-    slots: usize,
-}
-
-impl StemFilter {
-    pub const REPLACE: StemFilter = StemFilter {
-        alongside: false,
-        slots: SMALL_SLOTS,
-    };
-    pub const ALONGSIDE: StemFilter = StemFilter {
-        alongside: true,
-        slots: TEXT_SLOTS,
-    };
-}
+pub struct StemFilter;
 
 impl TokenFilter for StemFilter {
     type Tokenizer<T: Tokenizer> = Stems<T>;
@@ -377,8 +315,7 @@ impl TokenFilter for StemFilter {
     fn transform<T: Tokenizer>(self, inner: T) -> Stems<T> {
         Stems {
             inner,
-            cache: StemCache::new(self.slots),
-            alongside: self.alongside,
+            cache: StemCache::new(SLOTS),
         }
     }
 }
@@ -387,8 +324,6 @@ impl TokenFilter for StemFilter {
 pub struct Stems<T> {
     inner: T,
     cache: StemCache,
-    /// Keep the word and add the marked stem, rather than replace the word.
-    alongside: bool,
 }
 
 impl<T: Tokenizer> Tokenizer for Stems<T> {
@@ -398,8 +333,7 @@ impl<T: Tokenizer> Tokenizer for Stems<T> {
         StemStream {
             tail: self.inner.token_stream(text),
             cache: &mut self.cache,
-            alongside: self.alongside,
-            pending: String::new(),
+            stem: String::new(),
         }
     }
 }
@@ -407,35 +341,19 @@ impl<T: Tokenizer> Tokenizer for Stems<T> {
 pub struct StemStream<'a, T> {
     tail: T,
     cache: &'a mut StemCache,
-    alongside: bool,
-    /// The marked stem to give next, at the current word's position; empty if none
-    /// (and a scratch buffer when stems replace words).
-    pending: String,
+    /// A scratch buffer for the stem, swapped with the word.
+    stem: String,
 }
 
 impl<T: TokenStream> TokenStream for StemStream<'_, T> {
     fn advance(&mut self) -> bool {
-        if !self.pending.is_empty() {
-            let token = self.tail.token_mut();
-            std::mem::swap(&mut token.text, &mut self.pending);
-            self.pending.clear();
-            return true;
-        }
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        if self.alongside {
-            self.pending.push(STEM_MARK);
-            if !self.cache.marked_stem_into(&token.text, &mut self.pending) {
-                self.pending.clear();
-            }
-        } else {
-            self.pending.clear();
-            self.cache.stem_into(&token.text, &mut self.pending);
-            std::mem::swap(&mut token.text, &mut self.pending);
-            self.pending.clear();
-        }
+        self.stem.clear();
+        self.cache.stem_into(&token.text, &mut self.stem);
+        std::mem::swap(&mut token.text, &mut self.stem);
         true
     }
 
@@ -587,44 +505,33 @@ mod tests {
     }
 
     #[test]
-    fn text_gives_each_word_and_the_stems_a_prefix_scan_misses_at_one_position() {
-        let toks = tokens(&mut text(), "The Councils met; dying uses refugees");
-        let got: Vec<(String, usize, usize, usize)> = toks
-            .into_iter()
-            .map(|t| (t.term.replace(STEM_MARK, "~"), t.position, t.from, t.to))
-            .collect();
-        let want = [
-            ("the", 0, 0, 3),
-            ("councils", 1, 4, 12),
-            ("met", 2, 13, 16),
-            ("dying", 3, 18, 23),
-            ("~die", 3, 18, 23),
-            ("uses", 4, 24, 28),
-            ("~use", 4, 24, 28),
-            ("refugees", 5, 29, 37),
-        ];
-        let want: Vec<(String, usize, usize, usize)> = want
-            .iter()
-            .map(|&(t, p, a, b)| (t.to_string(), p, a, b))
-            .collect();
-        assert_eq!(got, want);
-        // The exact words are the exact analyzer's; the stems, the stemmed analyzer's;
-        // every word is found under its stem, by its prefix or by its marked stem.
+    fn every_word_is_under_its_stem_prefix_or_marked() {
+        // Paragraph text is indexed word for word, as the exact analyzer gives them.
         let sample = "Refugees running generously NATO's hoping countries skies lying \
-                      possibility was does us used";
-        let text_terms = terms(text(), sample);
-        let exact_terms = terms(exact(), sample);
-        let stems = terms(stemmed(), sample);
-        for (w, s) in exact_terms.iter().zip(&stems) {
-            assert!(text_terms.contains(w), "{w} in {text_terms:?}");
+                      possibility was does us used dying uses";
+        assert_eq!(terms(text(), sample), terms(exact(), sample));
+        let (words, stems) = (terms(exact(), sample), terms(stemmed(), sample));
+        let mut marked = Vec::new();
+        for (w, s) in words.iter().zip(&stems) {
             assert_eq!(&stem_word(w), s);
             let by_prefix = w == s || stem_prefix(s).is_some_and(|p| w.starts_with(p));
-            let marked = text_terms.contains(&marked_stem(s));
-            assert!(
-                by_prefix != marked,
-                "{w} → {s}: prefix {by_prefix}, marked {marked}"
-            );
+            assert!(by_prefix != is_marked(w, s), "{w} → {s}");
+            if is_marked(w, s) {
+                marked.push(w.as_str());
+            }
         }
+        assert_eq!(
+            marked,
+            [
+                "skies",
+                "lying",
+                "possibility",
+                "does",
+                "used",
+                "dying",
+                "uses"
+            ]
+        );
     }
 
     #[test]
@@ -634,11 +541,11 @@ mod tests {
         assert_eq!(stem_prefix("council"), Some("council"));
         assert_eq!(stem_prefix("use"), None);
         assert_eq!(stem_prefix("us"), None);
-        assert!(needs_marked_stem("dying", "die"));
-        assert!(needs_marked_stem("uses", "use"));
-        assert!(!needs_marked_stem("hoping", "hope"));
-        assert!(!needs_marked_stem("use", "use"));
-        assert!(!needs_marked_stem("countries", "countri"));
+        assert!(is_marked("dying", "die"));
+        assert!(is_marked("uses", "use"));
+        assert!(!is_marked("hoping", "hope"));
+        assert!(!is_marked("use", "use"));
+        assert!(!is_marked("countries", "countri"));
     }
 
     #[test]
@@ -646,7 +553,7 @@ mod tests {
         // Many more distinct words than slots (so slots are taken over), words repeated
         // after others took their slots, and words too long for a slot.
         let mut words = String::new();
-        for i in 0..(TEXT_SLOTS * 3) {
+        for i in 0..(SLOTS * 3) {
             words.push_str(&format!("organisations{i}ing walked{} ", i % 97));
             if i % 7 == 0 {
                 words.push_str("dying uses ");
@@ -654,20 +561,7 @@ mod tests {
         }
         words.push_str("internationalisationsorganisations counterrevolutionaries ");
         words.push_str(&words.clone());
-        let want = terms(tantivy(), &words);
-        assert_eq!(terms(stemmed(), &words), want);
-        let alongside: Vec<String> = terms(text(), &words)
-            .into_iter()
-            .filter_map(|t| t.strip_prefix(STEM_MARK).map(str::to_string))
-            .collect();
-        let marked: Vec<String> = terms(exact(), &words)
-            .into_iter()
-            .zip(&want)
-            .filter(|(w, s)| needs_marked_stem(w, s))
-            .map(|(_, s)| s.clone())
-            .collect();
-        assert!(!marked.is_empty());
-        assert_eq!(alongside, marked);
+        assert_eq!(terms(stemmed(), &words), terms(tantivy(), &words));
     }
 }
 

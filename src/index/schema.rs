@@ -14,13 +14,12 @@ use super::analyzer::{NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Every field of a paragraph document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Paragraph words with positions, each lower-cased as written, and for the few words
-    /// a stemmed search cannot find by their spelling, their English stem marked (see
+    /// Paragraph words with positions, each lower-cased as written (see
     /// [`analyzer::text`](super::analyzer::text)): exact and stemmed search, prefix
     /// expansion. Stored: the text hits show.
     pub text: Field,

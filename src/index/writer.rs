@@ -304,6 +304,7 @@ pub fn ingest(
         }
         if pending >= opts.batch_bytes {
             writer.commit()?;
+            super::marks::update(index, fields.text)?;
             report.commits += 1;
             pending = 0;
         }
@@ -322,6 +323,8 @@ pub fn ingest(
     writer.commit()?;
     report.commits += 1;
     writer.wait_merging_threads()?;
+    // After the merges: the list covers the segments the index is left with.
+    super::marks::update(index, fields.text)?;
     report.speakers = speakers.len();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
@@ -444,6 +447,7 @@ pub fn ingest_transcripts(
         write(&writer, fields, t, &words, Some(&meta), true)?;
     }
     writer.commit()?;
+    super::marks::update(index, fields.text)?;
     Ok(())
 }
 

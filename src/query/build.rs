@@ -3,17 +3,20 @@
 //! Each word goes through the same analyzer as the field it searches, so `Refugees`
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
+use std::sync::Arc;
 use tantivy::query::{
     BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
+
 use tantivy::{Searcher, Term};
 
 use super::forms::{AnyForm, FormPhrase};
 use super::parse::Node;
 use super::{filter, Request};
 use crate::error::{Error, Result};
+use crate::index::marks::Marks;
 use crate::index::{analyzer, pages, Fields};
 
 /// Most indexed words one `prefix*` expands to.
@@ -71,6 +74,7 @@ pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Co
             notes: vec![],
         },
         expanded: 0,
+        marks: None,
     };
     let q = b.node(&node, true)?;
     let filters = req.filters.compile(fields)?;
@@ -87,6 +91,8 @@ struct Builder<'a> {
     out: Compiled,
     /// Words the prefixes so far expanded to.
     expanded: usize,
+    /// The index's marked words, read at the first stemmed word of paragraph text.
+    marks: Option<Arc<Marks>>,
 }
 
 /// How a field's words are analyzed.
@@ -231,26 +237,32 @@ impl Builder<'_> {
     /// The indexed terms that stand for analyzed word `t` of field `f`. For stemmed
     /// paragraph text (see [`analyzer::text`]), `t` is a stem: the words of the term
     /// dictionary under [`analyzer::stem_prefix`]`(t)` whose stem is `t`, or `t` itself
-    /// when it has no such prefix and is its own stem; and `t` marked, for the words found
-    /// only that way. Terms the index does not have are left out (but one is kept, so a
-    /// missing word is still a query that matches nothing).
-    fn alternatives(&self, f: Field, a: Analysis, is_text: bool, t: &str) -> Result<Vec<Term>> {
+    /// when it has no such prefix and is its own stem; and the index's [`Marks`] for `t`,
+    /// the words found only that way. Terms the index does not have are left out (but one
+    /// is kept, so a missing word is still a query that matches nothing).
+    fn alternatives(&mut self, f: Field, a: Analysis, is_text: bool, t: &str) -> Result<Vec<Term>> {
         if !(is_text && a == Analysis::Stemmed) {
             return Ok(vec![Term::from_field_text(f, t)]);
         }
-        let marked = Term::from_field_text(f, &analyzer::marked_stem(t));
-        let mut alts: Vec<Term> = match analyzer::stem_prefix(t) {
-            Some(prefix) => words_with_stem(self.searcher, f, t, prefix)?
-                .iter()
-                .map(|w| Term::from_field_text(f, w))
-                .collect(),
-            None if analyzer::stem_word(t) == t => vec![Term::from_field_text(f, t)],
+        let mut words: Vec<String> = match analyzer::stem_prefix(t) {
+            Some(prefix) => words_with_stem(self.searcher, f, t, prefix)?,
+            None if analyzer::stem_word(t) == t => vec![t.to_string()],
             None => vec![],
         };
-        if self.searcher.doc_freq(&marked)? > 0 || alts.is_empty() {
-            alts.push(marked);
+        let marks = match &self.marks {
+            Some(m) => m.clone(),
+            None => self.marks.insert(Marks::of(self.searcher, f)?).clone(),
+        };
+        for w in marks.words(t) {
+            let term = Term::from_field_text(f, w);
+            if !words.iter().any(|x| x == w) && self.searcher.doc_freq(&term)? > 0 {
+                words.push(w.to_string());
+            }
         }
-        Ok(alts)
+        if words.is_empty() {
+            return Ok(vec![Term::from_field_text(f, &nothing(t))]);
+        }
+        Ok(words.iter().map(|w| Term::from_field_text(f, w)).collect())
     }
 
     /// A query on a field that only page documents index (title, place, topic,
@@ -457,6 +469,15 @@ fn words_with_stem(searcher: &Searcher, f: Field, stem: &str, prefix: &str) -> R
     Ok(words)
 }
 
+/// The first character of [`nothing`]: words are letters and digits.
+const NOTHING: char = '\u{1}';
+
+/// A term no paragraph has, standing for stem `t` when the index has no word of that stem
+/// (the query matches nothing, and `--explain` still names the stem).
+fn nothing(t: &str) -> String {
+    format!("{NOTHING}{t}")
+}
+
 /// Any one of `terms` (at least one): the forms of one word.
 fn any_term(mut terms: Vec<Term>) -> Box<dyn Query> {
     if terms.len() == 1 {
@@ -523,7 +544,7 @@ fn phrases(positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
                 .map(|t| {
                     let value = t.value();
                     let text = value.as_str().unwrap_or_default();
-                    match text.strip_prefix(analyzer::STEM_MARK) {
+                    match text.strip_prefix(NOTHING) {
                         Some(stem) => format!("\\x01{}", regex::escape(stem)),
                         None => regex::escape(text),
                     }

@@ -569,8 +569,8 @@ impl Postings for FormPostings {
         }
         if sources > 1 {
             output[start..].sort_unstable();
-            // Two forms never share a position (a marked stem stands for words that are not
-            // forms of their own), but a repeated position would count a phrase twice.
+            // Two forms never share a position (each is a word as written), but a repeated
+            // position would count a phrase twice.
             let mut kept = start;
             for i in start..output.len() {
                 if kept == start || output[i] != output[kept - 1] {

@@ -1,0 +1,233 @@
+//! The words a stemmed search cannot find by their spelling, listed under their stems.
+//!
+//! A stemmed search for stem `s` reads the paragraph words of the term dictionary under
+//! [`stem_prefix`]`(s)` and keeps those whose stem is `s` (see [`analyzer::text`]). The
+//! few words not under their stem's prefix (`dying` → `die`, `uses` → `use`,
+//! `possibility` → `possibl`: [`is_marked`]) are found here instead. After each commit,
+//! ingest reads the words of every segment this list does not cover yet, stems each word
+//! once, and writes the marked ones to [`FILE`] beside tantivy's files: a line per stem,
+//! after a first line naming the segments covered. A search reads the file when a stemmed
+//! word needs it, and stems the words of any segment the file does not cover itself (one
+//! committed a moment ago, or a lost file): slower, never wrong.
+//!
+//! Indexing such words with their stem as a second token instead cost a stem-cache look-up
+//! for every word indexed: 13% of an ingest's CPU time at ×16. Listing them costs an ingest
+//! one pass over each new segment's term dictionary (×16: 6 segments, ~40 ms).
+//!
+//! [`stem_prefix`]: super::analyzer::stem_prefix
+//! [`is_marked`]: super::analyzer::is_marked
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use tantivy::directory::error::OpenReadError;
+use tantivy::index::SegmentId;
+use tantivy::schema::Field;
+use tantivy::{Directory, Index, Searcher};
+
+use super::analyzer;
+use crate::error::{Error, Result};
+
+/// The list's file in the index directory. Its name starts with a dot: tantivy leaves such
+/// files alone (it neither tracks nor garbage-collects them).
+pub const FILE: &str = ".rostra-marks";
+
+/// The first word of the file's first line, and the format's version.
+const HEADER: &str = "rostra-marks 1";
+
+/// Marked words by stem, and the segments whose words they cover.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Marks {
+    /// Segment ids (`uuid_string`) whose words are listed.
+    covered: BTreeSet<String>,
+    /// Stem → its marked words.
+    by_stem: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Marks {
+    /// The marks of every segment of `searcher`: the index's file, completed by stemming
+    /// the words of segments it does not cover. Remembered for the last few sets of
+    /// segments, so that a process running many queries (`rostra bench`) reads it once.
+    pub fn of(searcher: &Searcher, text: Field) -> Result<Arc<Marks>> {
+        type Seen = Vec<(Vec<SegmentId>, Arc<Marks>)>;
+        static SEEN: Mutex<Seen> = Mutex::new(Vec::new());
+        let mut key: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        key.sort();
+        let seen = |s: &Seen| s.iter().find(|(k, _)| *k == key).map(|(_, m)| m.clone());
+        if let Some(m) = seen(&SEEN.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(m);
+        }
+        let mut marks = read(searcher.index())?;
+        marks.cover(searcher, text)?;
+        let marks = Arc::new(marks);
+        let mut s = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+        if s.len() >= 4 {
+            s.remove(0);
+        }
+        s.push((key, marks.clone()));
+        Ok(marks)
+    }
+
+    /// The marked words whose stem is `stem`.
+    pub fn words(&self, stem: &str) -> impl Iterator<Item = &str> {
+        self.by_stem
+            .get(stem)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// List the marked words of `searcher`'s segments that are not covered yet, and forget
+    /// the segments that are gone. Whether anything changed.
+    fn cover(&mut self, searcher: &Searcher, text: Field) -> Result<bool> {
+        let live: BTreeSet<String> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id().uuid_string())
+            .collect();
+        let before = self.covered.len();
+        self.covered.retain(|id| live.contains(id));
+        let mut changed = self.covered.len() != before;
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        // Segments mostly share their words: each is stemmed once.
+        let mut seen: HashSet<Vec<u8>> = HashSet::new();
+        for seg in searcher.segment_readers() {
+            let id = seg.segment_id().uuid_string();
+            if self.covered.contains(&id) {
+                continue;
+            }
+            let inverted = seg.inverted_index(text)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                let key = terms.key();
+                if seen.contains(key) {
+                    continue;
+                }
+                seen.insert(key.to_vec());
+                let Ok(word) = std::str::from_utf8(key) else {
+                    continue;
+                };
+                let stem = stemmer.stem(word);
+                if analyzer::is_marked(word, &stem) {
+                    self.by_stem
+                        .entry(stem.into_owned())
+                        .or_default()
+                        .insert(word.to_string());
+                }
+            }
+            self.covered.insert(id);
+            changed = true;
+        }
+        Ok(changed)
+    }
+
+    fn to_text(&self) -> String {
+        let mut out = String::from(HEADER);
+        for id in &self.covered {
+            out.push(' ');
+            out.push_str(id);
+        }
+        out.push('\n');
+        for (stem, words) in &self.by_stem {
+            out.push_str(stem);
+            out.push('\t');
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            out.push_str(&words.join(" "));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The list in `text`, or `None` if it is not one.
+    fn parse(text: &str) -> Option<Marks> {
+        let mut lines = text.lines();
+        let covered = lines
+            .next()?
+            .strip_prefix(HEADER)?
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let mut by_stem = BTreeMap::new();
+        for line in lines {
+            let (stem, words) = line.split_once('\t')?;
+            by_stem.insert(
+                stem.to_string(),
+                words.split(' ').map(str::to_string).collect(),
+            );
+        }
+        Some(Marks { covered, by_stem })
+    }
+}
+
+/// The index's list as its file has it: empty (covering nothing) if there is no file or it
+/// cannot be read as one, so that every segment is stemmed again rather than trusted.
+fn read(index: &Index) -> Result<Marks> {
+    match index.directory().atomic_read(Path::new(FILE)) {
+        Ok(bytes) => Ok(std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(Marks::parse)
+            .unwrap_or_default()),
+        Err(OpenReadError::FileDoesNotExist(_)) => Ok(Marks::default()),
+        Err(e) => Err(Error::from(tantivy::TantivyError::from(e))),
+    }
+}
+
+/// After a commit: list the marked words of the segments the file does not cover yet
+/// (rewritten atomically, if anything changed).
+pub fn update(index: &Index, text: Field) -> Result<()> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    let mut marks = read(index)?;
+    if marks.cover(&reader.searcher(), text)? {
+        index
+            .directory()
+            .atomic_write(Path::new(FILE), marks.to_text().as_bytes())
+            .map_err(|e| Error::io(Path::new(FILE), e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_reads_back_as_written() {
+        let mut m = Marks::default();
+        m.covered.insert("0123abcd".into());
+        m.covered.insert("4567ef01".into());
+        m.by_stem
+            .entry("die".into())
+            .or_default()
+            .extend(["dying".to_string(), "dies".to_string()]);
+        m.by_stem
+            .entry("use".into())
+            .or_default()
+            .insert("uses".into());
+        let text = m.to_text();
+        assert_eq!(
+            text,
+            "rostra-marks 1 0123abcd 4567ef01\ndie\tdies dying\nuse\tuses\n"
+        );
+        assert_eq!(Marks::parse(&text), Some(m.clone()));
+        assert_eq!(m.words("die").collect::<Vec<_>>(), ["dies", "dying"]);
+        assert_eq!(m.words("hope").count(), 0);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_list_covers_nothing() {
+        assert_eq!(Marks::parse(""), None);
+        assert_eq!(Marks::parse("something else\n"), None);
+        assert_eq!(Marks::parse("rostra-marks 1 ab\ndie dying\n"), None);
+    }
+}
