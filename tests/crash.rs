@@ -162,6 +162,18 @@ fn killed_ingest_leaves_a_whole_index_and_resumes() {
         assert_eq!(s.added, files.len() - ids.len(), "round {round}");
         assert_eq!(s.replaced, 0, "round {round}");
         assert_eq!(indexed_ids(&index), all_ids, "round {round}");
+        // ...and leaves the list of marked words covering every segment.
+        let verify = rostra()
+            .arg("--index")
+            .arg(&index)
+            .arg("verify")
+            .output()
+            .unwrap();
+        let note = String::from_utf8_lossy(&verify.stderr);
+        assert!(
+            verify.status.success() && !note.contains("does not list"),
+            "round {round}: {note}"
+        );
         if !ids.is_empty() && ids.len() < files.len() {
             resumed_mid_run += 1;
         }

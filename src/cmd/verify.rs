@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 
 use super::{Global, Outcome};
 use crate::cli::VerifyArgs;
-use rostra::index::{pages, Reader, SCHEMA_VERSION};
+use rostra::index::{marks, pages, Reader, SCHEMA_VERSION};
 
 pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> {
     // Opening checks rostra's record and schema version.
@@ -45,6 +45,14 @@ pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> 
     if recorded != paragraphs {
         bail!(
             "the page records list {recorded} paragraphs but the index holds {paragraphs}: rebuild with `rostra ingest --rebuild`"
+        );
+    }
+    let uncovered = marks::uncovered(&searcher)?;
+    if uncovered > 0 {
+        eprintln!(
+            "rostra: note: {} does not list the words of {uncovered} segments: stemmed searches \
+             stem those words at every run (slower, same results) until the next `rostra ingest`",
+            index_dir.join(marks::FILE).display()
         );
     }
     let mut out = std::io::stdout().lock();

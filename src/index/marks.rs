@@ -180,6 +180,16 @@ fn read(index: &Index) -> Result<Marks> {
     }
 }
 
+/// How many of `searcher`'s segments the index's file does not cover (`rostra verify`).
+pub fn uncovered(searcher: &Searcher) -> Result<usize> {
+    let marks = read(searcher.index())?;
+    Ok(searcher
+        .segment_readers()
+        .iter()
+        .filter(|s| !marks.covered.contains(&s.segment_id().uuid_string()))
+        .count())
+}
+
 /// After a commit: list the marked words of the segments the file does not cover yet
 /// (rewritten atomically, if anything changed).
 pub fn update(index: &Index, text: Field) -> Result<()> {
