@@ -23,7 +23,7 @@ pub struct Fields {
     /// [`analyzer::text`](super::analyzer::text)): exact and stemmed search, prefix
     /// expansion. Stored: the text hits show.
     pub text: Field,
-    /// Canonical speaker, verbatim (filters, stats); empty for narration.
+    /// Canonical speaker, verbatim (stats, the speaker list, hits); absent for narration.
     pub speaker: Field,
     /// Speaker name tokens, lower-cased (`--speaker putin`).
     pub speaker_name: Field,
@@ -87,7 +87,11 @@ impl Fields {
         let stored_u64 = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
             text: b.add_text_field("text", text(TEXT, true, true)),
-            speaker: b.add_text_field("speaker", keyword().set_stored().set_fast("raw")),
+            // Read from its column (filters match `speaker_name`): not indexed.
+            speaker: b.add_text_field(
+                "speaker",
+                TextOptions::default().set_stored().set_fast("raw"),
+            ),
             speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
             role: b.add_text_field("role", text(STEMMED, true, true).set_fast("raw")),
             label: b.add_text_field("label", text(NAME, true, true).set_fast("raw")),
