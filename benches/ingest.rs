@@ -10,6 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rostra::index::voices::Voices;
 use rostra::index::{self, writer, IngestOptions};
 
 /// Pages indexed per iteration of the index bench.
@@ -42,11 +43,13 @@ fn index(c: &mut Criterion) {
                 let mut w: tantivy::IndexWriter = idx
                     .writer_with_num_threads(opts.threads, opts.memory_budget)
                     .expect("writer");
+                let mut voices = Voices::default();
                 for t in &transcripts {
-                    writer::add_transcript(&w, &fields, t).expect("add");
+                    writer::add_transcript(&w, &fields, &mut voices, t).expect("add");
                 }
                 w.commit().expect("commit");
                 w.wait_merging_threads().expect("merge");
+                index::marks::update(&idx, fields.text).expect("marks");
                 idx
             })
         },
@@ -64,12 +67,14 @@ fn index(c: &mut Criterion) {
                 let mut w: tantivy::IndexWriter = idx
                     .writer_with_num_threads(opts.threads, opts.memory_budget)
                     .expect("writer");
+                let mut voices = Voices::default();
                 for p in &pages {
                     let t = rostra::transcript::parse_text(&p.source, &p.id, &p.text);
-                    writer::add_transcript(&w, &fields, &t).expect("add");
+                    writer::add_transcript(&w, &fields, &mut voices, &t).expect("add");
                 }
                 w.commit().expect("commit");
                 w.wait_merging_threads().expect("merge");
+                index::marks::update(&idx, fields.text).expect("marks");
                 idx
             })
         },

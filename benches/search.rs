@@ -12,6 +12,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rostra::bench::{self, BenchQuery, Mode};
 use rostra::hits::{self, fragment, highlight};
+use rostra::index::voices::Voices;
 use rostra::index::{self, writer, IngestOptions, Reader};
 use rostra::query::{self, Request};
 
@@ -22,8 +23,9 @@ fn reader() -> Reader {
     let mut w: tantivy::IndexWriter = idx
         .writer_with_num_threads(opts.threads, opts.memory_budget)
         .expect("writer");
+    let mut voices = Voices::default();
     for t in &transcripts {
-        writer::add_transcript(&w, &fields, t).expect("add");
+        writer::add_transcript(&w, &fields, &mut voices, t).expect("add");
     }
     w.commit().expect("commit");
     w.wait_merging_threads().expect("merge");

@@ -29,6 +29,8 @@ struct Corpus {
     paragraphs: Vec<(String, u64, String)>,
     /// Every paragraph's date (`YYYY-MM-DD`), if it has one.
     dates: Vec<Option<String>>,
+    /// Every paragraph's speaker, role and label, if it has them.
+    voices: Vec<[Option<String>; 3]>,
     /// Every paragraph's tokens, by the stemmed and by the exact analyzer.
     stemmed: Vec<Vec<Tok>>,
     exact: Vec<Vec<Tok>>,
@@ -60,6 +62,10 @@ impl Corpus {
             .iter()
             .map(|v| v["date"].as_str().map(str::to_string))
             .collect();
+        let voices = rows
+            .iter()
+            .map(|v| ["speaker", "role", "label"].map(|k| v[k].as_str().map(str::to_string)))
+            .collect();
         let tokens = |exact: bool| {
             let mut a = analyzer_for(exact);
             paragraphs
@@ -73,7 +79,53 @@ impl Corpus {
             exact: tokens(true),
             paragraphs,
             dates,
+            voices,
         }
+    }
+
+    /// `field:words` (speaker, role or label: part 0, 1 or 2 of a voice) and `--speaker`:
+    /// the paragraphs whose voice part has the words in a row, as the field analyzes them
+    /// (a role's words stemmed, names exact); with `also`, among those the paragraphs
+    /// `also` finds. How many it found.
+    fn check_voice(&self, field: &str, words: &str, also: Option<&str>) -> usize {
+        let part = ["speaker", "role", "label"]
+            .iter()
+            .position(|f| *f == field)
+            .unwrap();
+        let analyzed = |text: &str| -> Vec<String> {
+            let mut a = analyzer_for(part != 1);
+            analyzer::tokens(&mut a, text)
+                .into_iter()
+                .map(|t| t.term)
+                .collect()
+        };
+        let want = analyzed(words);
+        let also_found = also.map(|q| self.search(q, false).0);
+        let expected: BTreeSet<Key> = self
+            .paragraphs
+            .iter()
+            .zip(&self.voices)
+            .filter(|(_, v)| {
+                v[part].as_deref().is_some_and(|t| {
+                    analyzed(t)
+                        .windows(want.len())
+                        .any(|w| w == want.as_slice())
+                })
+            })
+            .map(|((t, p, _), _)| (t.clone(), *p))
+            .filter(|k| also_found.as_ref().is_none_or(|a| a.contains(k)))
+            .collect();
+        let query = match also {
+            Some(q) => format!("{field}:\"{words}\" {q}"),
+            None => format!("{field}:\"{words}\""),
+        };
+        self.check(&query, false, expected.clone());
+        if let (Some(q), "speaker") = (also, field) {
+            let (found, total) = self.search_with(q, false, &["--speaker", words]);
+            assert_eq!(total, expected.len(), "--speaker {words} {q}");
+            assert_eq!(found, expected, "--speaker {words} {q}");
+        }
+        expected.len()
     }
 
     /// One page of paragraphs, all spoken by one speaker.
@@ -456,4 +508,29 @@ fn a_later_ingest_lists_the_marked_words_of_its_pages() {
     assert!(list.contains("sky\tskies\n"), "{list}");
     assert_eq!(found("die"), 1);
     assert_eq!(found("sky"), 1);
+}
+
+#[test]
+fn speaker_role_and_label_clauses_equal_a_scan_of_the_voices() {
+    let c = Corpus::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus"));
+    let voices: BTreeSet<[Option<String>; 3]> = c.voices.iter().cloned().collect();
+    assert!(voices.len() > 3, "{voices:?}");
+    for (field, words, also) in [
+        ("speaker", "putin", None),
+        ("speaker", "vladimir putin", Some("cooperation")),
+        ("speaker", "niinisto", Some("russia")),
+        ("speaker", "nobody", Some("russia")),
+        ("role", "president", None),
+        ("role", "presidents of finland", None),
+        ("role", "president", Some("trade")),
+        ("label", "president of russia", None),
+        ("label", "vladimir putin", Some("russia")),
+    ] {
+        let found = c.check_voice(field, words, also);
+        assert_eq!(
+            found == 0,
+            words == "nobody",
+            "{field}:{words} {also:?}: {found}"
+        );
+    }
 }

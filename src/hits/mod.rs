@@ -215,8 +215,8 @@ pub fn for_each<E: From<crate::error::Error>>(
             let doc: TantivyDocument = searcher
                 .doc(DocAddress::new(ord as u32, doc))
                 .map_err(crate::error::Error::from)?;
-            if doc.get_first(f.meta).is_some() {
-                continue; // a page record, not a paragraph
+            if doc.get_first(f.meta).is_some() || doc.get_first(f.voice_record).is_some() {
+                continue; // a page record or a voice, not a paragraph
             }
             each(from_doc(searcher, f, &mut pages, &doc, Some(ord as u32))?)?;
         }

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod reader;
 pub mod schema;
 pub mod speakers;
+pub mod voices;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

@@ -183,16 +183,23 @@ pub fn get_near(
 
 /// Page records (transcripts) in the index.
 pub fn count(searcher: &Searcher, f: &Fields) -> Result<u64> {
+    count_kind(searcher, f, PAGE_KIND)
+}
+
+/// Documents of `kind` (page records, voices) in the index.
+fn count_kind(searcher: &Searcher, f: &Fields, kind: &str) -> Result<u64> {
     let q = TermQuery::new(
-        Term::from_field_text(f.kind, PAGE_KIND),
+        Term::from_field_text(f.kind, kind),
         IndexRecordOption::Basic,
     );
     Ok(searcher.search(&q, &tantivy::collector::Count)? as u64)
 }
 
-/// Paragraph documents in the index (every document that is not a page record).
+/// Paragraph documents in the index (every document that is not a page record or a
+/// voice).
 pub fn paragraph_count(searcher: &Searcher, f: &Fields) -> Result<u64> {
-    Ok(searcher.num_docs() - count(searcher, f)?)
+    let others = count(searcher, f)? + count_kind(searcher, f, super::voices::VOICE_KIND)?;
+    Ok(searcher.num_docs() - others)
 }
 
 /// Every page record in the index, in index order.

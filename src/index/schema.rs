@@ -3,7 +3,8 @@
 //! and its content hash) once, as JSON, and indexes the title, place and tags once.
 //! `title:syria` finds the page documents first and then their paragraphs
 //! (`query::build`): repeating the title and tags in every paragraph was 15% of the
-//! words indexed.
+//! words indexed. Likewise one voice document per distinct speaker, role and label indexes
+//! their words once (see [`super::voices`]), and each paragraph only its voice's id.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -25,10 +26,18 @@ pub struct Fields {
     pub text: Field,
     /// Canonical speaker, verbatim (stats, the speaker list, hits); absent for narration.
     pub speaker: Field,
-    /// Speaker name tokens, lower-cased (`--speaker putin`).
-    pub speaker_name: Field,
+    /// Role and label as the page gives them (hits, the speaker list): not indexed.
     pub role: Field,
     pub label: Field,
+    /// The paragraph's voice ([`super::voices::id`]): `--speaker`, `speaker:`, `role:` and
+    /// `label:` find voice documents, then the paragraphs with their ids.
+    pub voice: Field,
+    /// On voice documents only: the voice's id, its speaker name tokens (`--speaker
+    /// putin`), role words (stemmed) and label tokens.
+    pub voice_record: Field,
+    pub speaker_name: Field,
+    pub role_words: Field,
+    pub label_words: Field,
     pub retranslated: Field,
     pub date: Field,
     /// Title, place, topics, geography: on page documents only.
@@ -40,7 +49,8 @@ pub struct Fields {
     pub transcript: Field,
     pub paragraph: Field,
     pub turn: Field,
-    /// `page` on page documents (see [`super::pages`]); absent on paragraphs.
+    /// `page` on page documents (see [`super::pages`]), `voice` on voice documents;
+    /// absent on paragraphs.
     pub kind: Field,
     /// On page documents only: the transcript id (lookup, deletion, and the paragraphs of
     /// the pages a `title:` query finds).
@@ -92,9 +102,13 @@ impl Fields {
                 "speaker",
                 TextOptions::default().set_stored().set_fast("raw"),
             ),
+            role: b.add_text_field("role", TextOptions::default().set_stored().set_fast("raw")),
+            label: b.add_text_field("label", TextOptions::default().set_stored().set_fast("raw")),
+            voice: b.add_u64_field("voice", NumericOptions::default().set_indexed()),
+            voice_record: b.add_u64_field("voice_record", stored_u64.clone()),
             speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
-            role: b.add_text_field("role", text(STEMMED, true, true).set_fast("raw")),
-            label: b.add_text_field("label", text(NAME, true, true).set_fast("raw")),
+            role_words: b.add_text_field("role_words", text(STEMMED, true, false)),
+            label_words: b.add_text_field("label_words", text(NAME, true, false)),
             retranslated: b.add_bool_field("retranslated", NumericOptions::default().set_stored()),
             date: b.add_date_field(
                 "date",
@@ -124,9 +138,13 @@ impl Fields {
         Ok(Fields {
             text: f("text")?,
             speaker: f("speaker")?,
-            speaker_name: f("speaker_name")?,
             role: f("role")?,
             label: f("label")?,
+            voice: f("voice")?,
+            voice_record: f("voice_record")?,
+            speaker_name: f("speaker_name")?,
+            role_words: f("role_words")?,
+            label_words: f("label_words")?,
             retranslated: f("retranslated")?,
             date: f("date")?,
             title: f("title")?,

@@ -14,6 +14,7 @@ use tantivy::index::SegmentId;
 use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::{DateTime, Index, IndexWriter, SegmentMeta, TantivyDocument, Term};
 
+use super::voices::Voices;
 use super::{Fields, PageMeta};
 use crate::error::{Error, Result};
 use crate::source;
@@ -197,9 +198,12 @@ pub fn ingest(
         errors: walk_errors,
         ..IngestReport::default()
     };
-    let known = {
-        let reader = index.reader()?;
-        super::pages::all(&reader.searcher(), fields)?
+    let (known, mut voices) = {
+        let searcher = index.reader()?.searcher();
+        (
+            super::pages::all(&searcher, fields)?,
+            Voices::of_index(&searcher, fields)?,
+        )
     };
     let mut by_source: HashMap<&str, Vec<&PageMeta>> = HashMap::new();
     for p in &known {
@@ -292,7 +296,15 @@ pub fn ingest(
                 size as u64,
                 words.iter().sum(),
             );
-            write(&writer, fields, &t, &words, Some(&meta), !fresh)?;
+            write(
+                &writer,
+                fields,
+                &mut voices,
+                &t,
+                &words,
+                Some(&meta),
+                !fresh,
+            )?;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
             for s in t.paragraphs.iter().filter_map(|p| p.speaker.as_ref()) {
@@ -382,9 +394,15 @@ pub fn delete_page(writer: &IndexWriter, f: &Fields, id: &str) {
     writer.delete_term(Term::from_field_text(f.page, id));
 }
 
-/// Replace a transcript's paragraphs in the index (effective at the next commit).
-pub fn add_transcript(writer: &IndexWriter, f: &Fields, t: &Transcript) -> Result<()> {
-    write(writer, f, t, &paragraph_words(t), None, true)
+/// Replace a transcript's paragraphs in the index (effective at the next commit), adding
+/// the documents of the voices not in `voices` yet.
+pub fn add_transcript(
+    writer: &IndexWriter,
+    f: &Fields,
+    voices: &mut Voices,
+    t: &Transcript,
+) -> Result<()> {
+    write(writer, f, voices, t, &paragraph_words(t), None, true)
 }
 
 /// Words in each paragraph of `t`: counted once for the paragraphs and their page record.
@@ -406,6 +424,7 @@ fn paragraph_words(t: &Transcript) -> Vec<u64> {
 fn write(
     writer: &IndexWriter,
     f: &Fields,
+    voices: &mut Voices,
     t: &Transcript,
     words: &[u64],
     meta: Option<&PageMeta>,
@@ -422,9 +441,14 @@ fn write(
     for (p, &words) in t.paragraphs.iter().zip(words) {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.text, &p.text);
+        if let Some((id, record)) = voices.of(f, p) {
+            doc.add_u64(f.voice, id);
+            if let Some(record) = record {
+                writer.add_document(record)?;
+            }
+        }
         if let Some(s) = &p.speaker {
             doc.add_text(f.speaker, s);
-            doc.add_text(f.speaker_name, s);
         }
         if let Some(r) = &p.role {
             doc.add_text(f.role, r);
@@ -455,10 +479,11 @@ pub fn ingest_transcripts(
     transcripts: &[Transcript],
 ) -> Result<()> {
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50 << 20)?;
+    let mut voices = Voices::of_index(&index.reader()?.searcher(), fields)?;
     for t in transcripts {
         let words = paragraph_words(t);
         let meta = PageMeta::new(t, t.source.clone(), String::new(), 0, words.iter().sum());
-        write(&writer, fields, t, &words, Some(&meta), true)?;
+        write(&writer, fields, &mut voices, t, &words, Some(&meta), true)?;
     }
     writer.commit()?;
     super::marks::update(index, fields.text)?;

@@ -17,7 +17,7 @@ use super::parse::Node;
 use super::{filter, Request};
 use crate::error::{Error, Result};
 use crate::index::marks::Marks;
-use crate::index::{analyzer, pages, Fields};
+use crate::index::{analyzer, pages, voices, Fields};
 
 /// Most indexed words one `prefix*` expands to.
 pub const MAX_EXPANSIONS: usize = 512;
@@ -77,7 +77,7 @@ pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Co
         marks: None,
     };
     let q = b.node(&node, true)?;
-    let filters = req.filters.compile(fields)?;
+    let filters = req.filters.compile(fields, searcher)?;
     b.out.query = filter::apply(q, &filters);
     Ok(b.out)
 }
@@ -107,7 +107,8 @@ enum Analysis {
 impl Builder<'_> {
     /// The field a clause searches, how it is analyzed, and whether it is paragraph text.
     fn field(&self, name: Option<&str>) -> Result<(Field, Analysis, bool)> {
-        // Title, place and tags are indexed on page documents only (see `on_pages`).
+        // Title, place and tags are indexed on page documents only, speaker, role and label
+        // on voice documents (see `on_records`).
         let f = self.f;
         let text = if self.exact {
             (f.text, Analysis::Exact, true)
@@ -118,11 +119,11 @@ impl Builder<'_> {
             None | Some("text") => text,
             Some("title") => (f.title, Analysis::Stemmed, false),
             Some("place") => (f.place, Analysis::Stemmed, false),
-            Some("role") => (f.role, Analysis::Stemmed, false),
+            Some("role") => (f.role_words, Analysis::Stemmed, false),
             Some("topic") | Some("topics") => (f.topic, Analysis::Stemmed, false),
             Some("geography") => (f.geography, Analysis::Stemmed, false),
             Some("speaker") => (f.speaker_name, Analysis::Exact, false),
-            Some("label") => (f.label, Analysis::Exact, false),
+            Some("label") => (f.label_words, Analysis::Exact, false),
             Some("transcript") | Some("id") => (f.transcript, Analysis::Raw, false),
             Some(other) => {
                 return Err(Error::Query(format!(
@@ -231,7 +232,7 @@ impl Builder<'_> {
         } else {
             phrase(f, positions, slop)
         };
-        self.on_pages(f, q)
+        self.on_records(f, q)
     }
 
     /// The indexed terms that stand for analyzed word `t` of field `f`. For stemmed
@@ -266,9 +267,14 @@ impl Builder<'_> {
     }
 
     /// A query on a field that only page documents index (title, place, topic,
-    /// geography) → the paragraphs of the pages it finds, all with the same score.
-    /// Other queries are returned as they are.
-    fn on_pages(&self, f: Field, q: Box<dyn Query>) -> Result<Box<dyn Query>> {
+    /// geography) → the paragraphs of the pages it finds; on a field that only voice
+    /// documents index (speaker, role, label) → the paragraphs of the voices it finds;
+    /// all with the same score. Other queries are returned as they are.
+    fn on_records(&self, f: Field, q: Box<dyn Query>) -> Result<Box<dyn Query>> {
+        let voice_fields = [self.f.speaker_name, self.f.role_words, self.f.label_words];
+        if voice_fields.contains(&f) {
+            return voices::paragraphs_matching(self.searcher, self.f, q.as_ref());
+        }
         let page_fields = [self.f.title, self.f.place, self.f.topic, self.f.geography];
         if !page_fields.contains(&f) {
             return Ok(q);
@@ -356,7 +362,7 @@ impl Builder<'_> {
         if clauses.is_empty() {
             return Ok(Box::new(EmptyQuery));
         }
-        self.on_pages(f, Box::new(BooleanQuery::new(clauses)))
+        self.on_records(f, Box::new(BooleanQuery::new(clauses)))
     }
 
     /// Two words at most `distance` words apart, in either order: tantivy's sloppy phrase
@@ -394,7 +400,7 @@ impl Builder<'_> {
             ),
             (Occur::Should, phrase(f, vec![r, l], distance)),
         ]));
-        self.on_pages(f, q)
+        self.on_records(f, q)
     }
 
     fn single_word(&self, n: &Node) -> Result<(String, Option<String>)> {

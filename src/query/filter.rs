@@ -6,11 +6,13 @@ use tantivy::query::{
     Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{
+    DateTime, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED,
+};
 
 use crate::error::{Error, Result};
-use crate::index::analyzer;
 use crate::index::Fields;
+use crate::index::{analyzer, voices};
 use crate::transcript::Date;
 
 #[derive(Debug, Clone, Default)]
@@ -74,10 +76,14 @@ impl Filters {
         self.speaker.is_none() && self.from.is_none() && self.to.is_none()
     }
 
-    /// The filters, ready to wrap a query ([`apply`]).
-    pub fn compile(&self, f: &Fields) -> Result<FilterSet> {
+    /// The filters, ready to wrap a query ([`apply`]) on `searcher`'s index.
+    pub fn compile(&self, f: &Fields, searcher: &Searcher) -> Result<FilterSet> {
         let speaker = match &self.speaker {
-            Some(name) => Some(speaker_query(f, name)?),
+            Some(name) => Some(voices::paragraphs_matching(
+                searcher,
+                f,
+                speaker_query(f, name)?.as_ref(),
+            )?),
             None => None,
         };
         if let (Some(a), Some(b)) = (self.from, self.to) {
@@ -125,7 +131,7 @@ impl DateRange {
     }
 }
 
-/// Paragraphs whose speaker's name contains these name tokens, in order.
+/// Voices whose speaker's name contains these name tokens, in order.
 fn speaker_query(f: &Fields, name: &str) -> Result<Box<dyn Query>> {
     let mut a = analyzer::exact();
     let terms: Vec<Term> = analyzer::tokens(&mut a, name)
@@ -143,18 +149,22 @@ fn speaker_query(f: &Fields, name: &str) -> Result<Box<dyn Query>> {
     })
 }
 
-/// Every paragraph document (not the page records).
+/// Every paragraph document (not the page records or the voices).
 pub fn paragraphs(f: &Fields) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-        (
+    let mut clauses = vec![(Occur::Must, Box::new(AllQuery) as Box<dyn Query>)];
+    for kind in [
+        crate::index::pages::PAGE_KIND,
+        crate::index::voices::VOICE_KIND,
+    ] {
+        clauses.push((
             Occur::MustNot,
             Box::new(TermQuery::new(
-                Term::from_field_text(f.kind, crate::index::pages::PAGE_KIND),
+                Term::from_field_text(f.kind, kind),
                 IndexRecordOption::Basic,
-            )),
-        ),
-    ]))
+            )) as Box<dyn Query>,
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Wrap `q` so that it only matches inside the filters.
