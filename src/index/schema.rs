@@ -29,12 +29,16 @@ pub struct Fields {
     /// Role and label as the page gives them (hits, the speaker list): not indexed.
     pub role: Field,
     pub label: Field,
-    /// The paragraph's voice ([`super::voices::id`]): `--speaker`, `speaker:`, `role:` and
-    /// `label:` find voice documents, then the paragraphs with their ids.
+    /// The paragraph's voice ([`super::voices::id`]) and its speaker's alone: `role:` and
+    /// `label:` find voice documents, then the paragraphs with their voice ids; `--speaker`
+    /// and `speaker:` the paragraphs with their speaker ids (fewer: a speaker has many
+    /// voices, one per role and label).
     pub voice: Field,
-    /// On voice documents only: the voice's id, its speaker name tokens (`--speaker
-    /// putin`), role words (stemmed) and label tokens.
+    pub speaker_id: Field,
+    /// On voice documents only: the voice's id and its speaker's, its speaker name tokens
+    /// (`--speaker putin`), role words (stemmed) and label tokens.
     pub voice_record: Field,
+    pub speaker_record: Field,
     pub speaker_name: Field,
     pub role_words: Field,
     pub label_words: Field,
@@ -105,7 +109,9 @@ impl Fields {
             role: b.add_text_field("role", TextOptions::default().set_stored().set_fast("raw")),
             label: b.add_text_field("label", TextOptions::default().set_stored().set_fast("raw")),
             voice: b.add_u64_field("voice", NumericOptions::default().set_indexed()),
+            speaker_id: b.add_u64_field("speaker_id", NumericOptions::default().set_indexed()),
             voice_record: b.add_u64_field("voice_record", stored_u64.clone()),
+            speaker_record: b.add_u64_field("speaker_record", NumericOptions::default().set_fast()),
             speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
             role_words: b.add_text_field("role_words", text(STEMMED, true, false)),
             label_words: b.add_text_field("label_words", text(NAME, true, false)),
@@ -141,7 +147,9 @@ impl Fields {
             role: f("role")?,
             label: f("label")?,
             voice: f("voice")?,
+            speaker_id: f("speaker_id")?,
             voice_record: f("voice_record")?,
+            speaker_record: f("speaker_record")?,
             speaker_name: f("speaker_name")?,
             role_words: f("role_words")?,
             label_words: f("label_words")?,

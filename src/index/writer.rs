@@ -441,9 +441,12 @@ fn write(
     for (p, &words) in t.paragraphs.iter().zip(words) {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.text, &p.text);
-        if let Some((id, record)) = voices.of(f, p) {
-            doc.add_u64(f.voice, id);
-            if let Some(record) = record {
+        if let Some(voice) = voices.of(f, p) {
+            doc.add_u64(f.voice, voice.id);
+            if let Some(id) = voice.speaker {
+                doc.add_u64(f.speaker_id, id);
+            }
+            if let Some(record) = voice.record {
                 writer.add_document(record)?;
             }
         }

@@ -17,7 +17,7 @@ use super::parse::Node;
 use super::{filter, Request};
 use crate::error::{Error, Result};
 use crate::index::marks::Marks;
-use crate::index::{analyzer, pages, voices, Fields};
+use crate::index::{analyzer, pages, Fields};
 
 /// Most indexed words one `prefix*` expands to.
 pub const MAX_EXPANSIONS: usize = 512;
@@ -273,7 +273,8 @@ impl Builder<'_> {
     fn on_records(&self, f: Field, q: Box<dyn Query>) -> Result<Box<dyn Query>> {
         let voice_fields = [self.f.speaker_name, self.f.role_words, self.f.label_words];
         if voice_fields.contains(&f) {
-            return voices::paragraphs_matching(self.searcher, self.f, q.as_ref());
+            let by_speaker = f == self.f.speaker_name;
+            return filter::voice_paragraphs(self.searcher, self.f, q.as_ref(), by_speaker);
         }
         let page_fields = [self.f.title, self.f.place, self.f.topic, self.f.geography];
         if !page_fields.contains(&f) {
