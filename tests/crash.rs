@@ -102,6 +102,16 @@ fn indexed_ids(index: &Path) -> Vec<String> {
     ids
 }
 
+/// `rostra verify` on `index`.
+fn run_verify(index: &Path) -> std::process::Output {
+    rostra()
+        .arg("--index")
+        .arg(index)
+        .arg("verify")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn killed_ingest_leaves_a_whole_index_and_resumes() {
     let tmp = tempfile::tempdir().unwrap();
@@ -134,12 +144,7 @@ fn killed_ingest_leaves_a_whole_index_and_resumes() {
         if !index.join("meta.json").exists() {
             continue; // killed before the index was created
         }
-        let verify = rostra()
-            .arg("--index")
-            .arg(&index)
-            .arg("verify")
-            .output()
-            .unwrap();
+        let verify = run_verify(&index);
         assert!(
             verify.status.success(),
             "round {round}: verify failed after a kill at {delay:?}: {}",
@@ -163,12 +168,7 @@ fn killed_ingest_leaves_a_whole_index_and_resumes() {
         assert_eq!(s.replaced, 0, "round {round}");
         assert_eq!(indexed_ids(&index), all_ids, "round {round}");
         // ...and leaves the list of marked words covering every segment.
-        let verify = rostra()
-            .arg("--index")
-            .arg(&index)
-            .arg("verify")
-            .output()
-            .unwrap();
+        let verify = run_verify(&index);
         let note = String::from_utf8_lossy(&verify.stderr);
         assert!(
             verify.status.success() && !note.contains("does not list"),
