@@ -2,9 +2,10 @@
 //!
 //! A page has a few voices and many paragraphs, and a paragraph's voice is the one of the
 //! paragraphs around it. So each distinct voice is one document that indexes its words
-//! (speaker name, role, label), and a paragraph indexes only its voice's [`id`]: a
-//! `--speaker`, `speaker:`, `role:` or `label:` clause finds the voice documents, then the
-//! paragraphs with their ids (`query::build`), as `title:` finds page records and then
+//! (speaker name, role, label), and a paragraph indexes only its voice's [`id`] and its
+//! speaker's ([`speaker_id`]): a `role:` or `label:` clause finds voice documents, then the
+//! paragraphs with their voice ids, and `--speaker` or `speaker:` the paragraphs with their
+//! speaker ids (`query::filter::voice_paragraphs`), as `title:` finds page records and then
 //! their paragraphs. Indexing the ten or so words of a voice in every paragraph was 9% of
 //! an ingest's instructions (`callgrind`, ×1: 6.22 → 5.65 G without them).
 //!
@@ -79,7 +80,7 @@ impl Voices {
     /// yet.
     pub fn of(&mut self, f: &Fields, p: &Paragraph) -> Option<Voice> {
         let (speaker, role, label) = (p.speaker.as_deref(), p.role.as_deref(), p.label.as_deref());
-        let (id, speaker_id) = match &self.last {
+        let (id, sid) = match &self.last {
             Some(([s, r, l], id, sid))
                 if s.as_deref() == speaker && r.as_deref() == role && l.as_deref() == label =>
             {
@@ -95,7 +96,7 @@ impl Voices {
         };
         let mut voice = Voice {
             id,
-            speaker: speaker_id,
+            speaker: sid,
             record: None,
         };
         if !self.known.insert(id) {
@@ -104,7 +105,7 @@ impl Voices {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, VOICE_KIND);
         doc.add_u64(f.voice_record, id);
-        if let (Some(s), Some(sid)) = (speaker, speaker_id) {
+        if let (Some(s), Some(sid)) = (speaker, sid) {
             doc.add_text(f.speaker_name, s);
             doc.add_u64(f.speaker_record, sid);
         }
