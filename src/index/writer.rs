@@ -25,7 +25,7 @@ use crate::transcript::{self, Date, Transcript};
 pub const DEFAULT_MEMORY_MB: usize = 160;
 
 /// Source MB between commits by default (see [`IngestOptions::batch_bytes`]).
-pub const DEFAULT_BATCH_MB: usize = 256;
+pub const DEFAULT_BATCH_MB: usize = 512;
 
 /// How to ingest.
 #[derive(Debug, Clone)]
@@ -39,10 +39,12 @@ pub struct IngestOptions {
     /// 160 MB 9.6 s, 195 MB; 256 MB 10.0 s, 219 MB).
     pub memory_budget: usize,
     /// Commit after this many bytes of source files: a killed ingest loses at most this.
-    /// 256 MB (~10 s of work here): each commit cuts a segment per thread, and every segment
+    /// 512 MB (~15 s of work here): each commit cuts a segment per thread, and every segment
     /// costs a search process its files to open and map. At ×16, 64 MB batches left 10
     /// segments and 256 MB batches 7: `rostra search` 3.5 → 3.1 ms for a term, 5.7 → 4.4 ms
-    /// for a phrase, and ingest 12.8 → 11.9 s.
+    /// for a phrase, and ingest 12.8 → 11.9 s; 512 MB batches 4 segments instead of 6 (the
+    /// ×16 corpus is 295 MB): 2.9 → 2.6 ms for a term, 4.4 → 4.1 ms for a phrase, ingest the
+    /// same (9.4 / 9.4 s against 9.8 / 8.7 s).
     pub batch_bytes: usize,
     /// Remove transcripts whose source files are gone.
     pub prune: bool,
