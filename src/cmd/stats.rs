@@ -39,8 +39,14 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         } else {
             HashMap::new()
         };
-    let filters = req.filters.compile(&reader.fields, &searcher)?;
-    let s = stats::count(&searcher, &reader.fields, &found, by, &filters, &pages)?;
+    let s = stats::count(
+        &searcher,
+        &reader.fields,
+        &found,
+        by,
+        &compiled.filters,
+        &pages,
+    )?;
     let fingerprint = index::fingerprint(&reader.index)?;
 
     let stdout = std::io::stdout();

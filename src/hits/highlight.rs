@@ -152,6 +152,7 @@ mod tests {
             stemmed,
             exact: vec![],
             notes: vec![],
+            filters: Default::default(),
         }
     }
 

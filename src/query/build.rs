@@ -56,6 +56,9 @@ pub struct Compiled {
     pub exact: Vec<Pattern>,
     /// Things the user should know (a prefix expansion cut short).
     pub notes: Vec<String>,
+    /// The request's filters, as `query` applies them (`stats` counts the words inside
+    /// them): compiled once, since a speaker filter looks its voices up in the index.
+    pub filters: filter::FilterSet,
 }
 
 /// Compile a request against an index's searcher (needed to expand prefixes).
@@ -72,13 +75,14 @@ pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Co
             stemmed: vec![],
             exact: vec![],
             notes: vec![],
+            filters: filter::FilterSet::default(),
         },
         expanded: 0,
         marks: None,
     };
     let q = b.node(&node, true)?;
-    let filters = req.filters.compile(fields, searcher)?;
-    b.out.query = filter::apply(q, &filters);
+    b.out.filters = req.filters.compile(fields, searcher)?;
+    b.out.query = filter::apply(q, &b.out.filters);
     Ok(b.out)
 }
 
