@@ -11,8 +11,7 @@ use assert_cmd::Command;
 use serde::Deserialize;
 use tempfile::TempDir;
 
-mod common;
-use common::rostra;
+use crate::util::rostra;
 
 /// The fixture page ids and their dates.
 const PAGES: [(&str, &str); 4] = [

@@ -7,8 +7,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-mod common;
-use common::rostra;
+use crate::util::rostra;
 
 fn page(title: &str, body: &str) -> String {
     format!("Events\n{title}\nNovember 9, 2020\nMoscow\n{body}")

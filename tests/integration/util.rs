@@ -1,7 +1,7 @@
 //! What the end-to-end test binaries share: the `rostra` binary with a clean environment,
 //! and an index it builds from a corpus in a temporary directory.
 
-#![allow(dead_code)] // each test binary uses part of this
+#![allow(dead_code)] // not every helper is used yet
 
 use std::path::{Path, PathBuf};
 

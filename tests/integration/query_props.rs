@@ -4,7 +4,7 @@
 //! with huge numbers, fields, `*`. Each ends in a result or a one-line error, and a query
 //! that runs holds a bounded number of terms.
 
-#[path = "../fuzz/src/query.rs"]
+#[path = "../../fuzz/src/query.rs"]
 mod query_target;
 
 use proptest::prelude::*;

@@ -17,8 +17,7 @@ use rostra::index::analyzer::{self, Tok};
 use serde_json::Value;
 use tantivy::tokenizer::TextAnalyzer;
 
-mod common;
-use common::Indexed;
+use crate::util::Indexed;
 
 /// Most hits a search returns (`--limit` allows no more).
 const LIMIT: usize = 10_000;
@@ -481,7 +480,7 @@ fn a_later_ingest_lists_the_marked_words_of_its_pages() {
         .unwrap();
     };
     let ingest = || {
-        common::rostra()
+        crate::util::rostra()
             .arg("--index")
             .arg(&index)
             .args(["ingest", "--quiet"])
@@ -490,7 +489,7 @@ fn a_later_ingest_lists_the_marked_words_of_its_pages() {
             .success();
     };
     let found = |query: &str| {
-        let out = common::rostra()
+        let out = crate::util::rostra()
             .arg("--index")
             .arg(&index)
             .args(["search", "--json", "--", query])

@@ -11,8 +11,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-mod common;
-use common::{rostra, Indexed};
+use crate::util::{rostra, Indexed};
 
 impl Indexed {
     fn fixtures() -> Indexed {
