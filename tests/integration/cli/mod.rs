@@ -1,0 +1,3 @@
+//! End-to-end tests of the `rostra` binary, one module per topic.
+
+mod search;

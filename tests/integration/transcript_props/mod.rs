@@ -1,0 +1,3 @@
+//! Property tests of stage 1 (page text → `Transcript`).
+
+mod arbitrary;
