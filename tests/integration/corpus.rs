@@ -1,9 +1,8 @@
 //! Full-corpus checks against `../shared/corpus` (the real kremlin.ru pages and their
-//! ground truth). They run when the corpus is beside the repository (always in CI) and
-//! say so, and pass, when it is not.
+//! ground truth). Each is `#[ignore = "needs ../shared/corpus"]`: `cargo test` reports them
+//! as ignored, and `.ci/run` runs them with `--include-ignored` when the corpus is there.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use rostra::index::analyzer;
@@ -12,30 +11,13 @@ use rostra::query::{self, DateBound, Filters, Request};
 use rostra::transcript::{self, Transcript};
 use serde::Deserialize;
 
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kremlin-en");
-    if dir.join("pages.jsonl").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: ../shared/corpus/kremlin-en is not here; full-corpus checks did not run"
-        );
-        None
-    }
-}
+use crate::util::{files_with_extension, shared_corpus};
 
 /// Every shared page, parsed once for all tests.
-fn pages() -> Option<&'static Vec<Transcript>> {
+fn pages() -> &'static Vec<Transcript> {
     static PAGES: OnceLock<Vec<Transcript>> = OnceLock::new();
-    let dir = shared()?;
-    Some(PAGES.get_or_init(|| {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("txt"))
-            .expect("txt dir")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        files
+    PAGES.get_or_init(|| {
+        files_with_extension(&shared_corpus().join("txt"), "txt")
             .iter()
             .map(|p| {
                 let text = rostra::source::read_text(p).expect("readable page");
@@ -46,7 +28,7 @@ fn pages() -> Option<&'static Vec<Transcript>> {
                 )
             })
             .collect()
-    }))
+    })
 }
 
 #[derive(Deserialize)]
@@ -62,10 +44,9 @@ struct Truth {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn headers_and_footers_match_ground_truth() {
-    let (Some(dir), Some(pages)) = (shared(), pages()) else {
-        return;
-    };
+    let (dir, pages) = (shared_corpus(), pages());
     assert_eq!(pages.len(), 6525, "every shared page parses");
     let truth: HashMap<String, Truth> = std::fs::read_to_string(dir.join("pages.jsonl"))
         .unwrap()
@@ -118,8 +99,9 @@ fn headers_and_footers_match_ground_truth() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn bodies_keep_words_and_drop_markup() {
-    let Some(pages) = pages() else { return };
+    let pages = pages();
     let mut labelled = 0;
     for p in pages {
         for para in &p.paragraphs {
@@ -155,8 +137,9 @@ fn bodies_keep_words_and_drop_markup() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn putin_titled_and_bare_are_one_speaker() {
-    let Some(pages) = pages() else { return };
+    let pages = pages();
     let mut roles: BTreeSet<Option<String>> = BTreeSet::new();
     for p in pages {
         for para in &p.paragraphs {
@@ -178,14 +161,13 @@ fn putin_titled_and_bare_are_one_speaker() {
 }
 
 /// The whole corpus in a RAM index, built once.
-fn reader() -> Option<&'static Reader> {
+fn reader() -> &'static Reader {
     static READER: OnceLock<Reader> = OnceLock::new();
-    let pages = pages()?;
-    Some(READER.get_or_init(|| {
+    READER.get_or_init(|| {
         let (idx, fields) = index::create_in_ram();
-        index::writer::ingest_transcripts(&idx, &fields, pages).expect("ingest");
+        index::writer::ingest_transcripts(&idx, &fields, pages()).expect("ingest");
         Reader::new(idx, fields).expect("reader")
-    }))
+    })
 }
 
 /// (transcript, paragraph) of every hit.
@@ -205,19 +187,17 @@ fn hit_set(r: &Reader, req: &Request) -> BTreeSet<(String, u64)> {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn whole_corpus_ingests_every_paragraph() {
-    let (Some(r), Some(pages)) = (reader(), pages()) else {
-        return;
-    };
+    let (r, pages) = (reader(), pages());
     let paragraphs: usize = pages.iter().map(|p| p.paragraphs.len()).sum();
     assert_eq!(r.num_docs().expect("count") as usize, paragraphs);
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn exact_phrases_return_exactly_the_paragraphs_containing_them() {
-    let (Some(r), Some(pages)) = (reader(), pages()) else {
-        return;
-    };
+    let (r, pages) = (reader(), pages());
     let mut a = analyzer::exact();
     let tokenized: Vec<(String, u64, Vec<String>)> = pages
         .iter()
@@ -262,8 +242,9 @@ fn exact_phrases_return_exactly_the_paragraphs_containing_them() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn speaker_and_date_filters_hold() {
-    let Some(r) = reader() else { return };
+    let r = reader();
     let searcher = r.searcher();
     let filters = Filters {
         speaker: Some("PUTIN".into()),

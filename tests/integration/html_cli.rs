@@ -2,11 +2,11 @@
 //! hand-written pages in `tests/fixtures/html` (modelled on en.kremlin.ru's markup), each
 //! test in its own temporary directory.
 
-use std::path::{Path, PathBuf};
+use std::process::Output;
 
-use assert_cmd::Command;
 use serde::Deserialize;
-use tempfile::TempDir;
+
+use crate::util::{decode_lines, fixture, hit_lines, stderr_of, Sandbox};
 
 /// A page with a slider, bold labels with person links and tooltips, and its text version.
 const PAGE: &str = "3001.html";
@@ -14,64 +14,38 @@ const PAGE_TEXT: &str = "3001.txt";
 /// A page saved by a browser under its title: its id comes from its canonical URL (3002).
 const SAVED: &str = "news-conference-saved-from-browser.html";
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+/// A sandbox with the HTML fixtures in `pages/`.
+fn sandbox() -> Sandbox {
+    let sb = Sandbox::empty();
+    for f in [PAGE, PAGE_TEXT, SAVED] {
+        sb.copy_in(&fixture("html").join(f), &format!("pages/{f}"));
+    }
+    sb
 }
 
-/// A temporary directory with the HTML fixtures in `pages/`.
-struct Sandbox {
-    dir: TempDir,
+fn pages(sb: &Sandbox) -> std::path::PathBuf {
+    sb.path().join("pages")
 }
 
-impl Sandbox {
-    fn new() -> Sandbox {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir(dir.path().join("pages")).unwrap();
-        let sb = Sandbox { dir };
-        for f in [PAGE, PAGE_TEXT, SAVED] {
-            sb.copy(&fixtures().join("html").join(f), f);
-        }
-        sb
-    }
-
-    fn pages(&self) -> PathBuf {
-        self.dir.path().join("pages")
-    }
-
-    fn copy(&self, from: &Path, name: &str) {
-        std::fs::copy(from, self.pages().join(name)).unwrap();
-    }
-
-    /// `rostra --index <tmp>/index`, run from the sandbox.
-    fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_rostra"));
-        c.env_remove("ROSTRA_INDEX")
-            .env_remove("NO_COLOR")
-            .current_dir(self.dir.path())
-            .arg("--index")
-            .arg(self.dir.path().join("index"));
-        c
-    }
-
-    /// `rostra parse --json FILE...`, decoded, one transcript a file.
-    fn parse_json(&self, files: &[&str]) -> Vec<serde_json::Value> {
-        let out = self
-            .cmd()
-            .args(["parse", "--json"])
-            .args(files.iter().map(|f| self.pages().join(f)))
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l}: {e}")))
-            .collect()
-    }
+/// `rostra parse --json FILE...` of files in `pages/`, decoded, one transcript a file.
+fn parse_json(sb: &Sandbox, files: &[&str]) -> Vec<serde_json::Value> {
+    let out = sb
+        .cmd()
+        .args(["parse", "--json"])
+        .args(files.iter().map(|f| pages(sb).join(f)))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    decode_lines(&out.stdout)
 }
 
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("UTF-8 stderr")
+/// `rostra ingest --json pages/`.
+fn ingest_pages(sb: &Sandbox) -> Output {
+    sb.cmd()
+        .args(["ingest", "--json"])
+        .arg(pages(sb))
+        .output()
+        .unwrap()
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,8 +77,8 @@ fn decode(v: &serde_json::Value) -> Parsed {
 
 #[test]
 fn parse_json_of_an_html_page_gives_its_speakers() {
-    let sb = Sandbox::new();
-    let t = decode(&sb.parse_json(&[PAGE])[0]);
+    let sb = sandbox();
+    let t = decode(&parse_json(&sb, &[PAGE])[0]);
     assert_eq!(t.id, "3001");
     assert_eq!(
         t.title,
@@ -151,8 +125,8 @@ fn parse_json_of_an_html_page_gives_its_speakers() {
 
 #[test]
 fn html_and_text_versions_parse_to_the_same_transcript() {
-    let sb = Sandbox::new();
-    let mut parsed = sb.parse_json(&[PAGE, PAGE_TEXT]);
+    let sb = sandbox();
+    let mut parsed = parse_json(&sb, &[PAGE, PAGE_TEXT]);
     for t in &mut parsed {
         t.as_object_mut().unwrap().remove("source");
     }
@@ -161,8 +135,8 @@ fn html_and_text_versions_parse_to_the_same_transcript() {
 
 #[test]
 fn a_page_saved_under_its_title_takes_the_id_of_its_canonical_url() {
-    let sb = Sandbox::new();
-    let t = decode(&sb.parse_json(&[SAVED])[0]);
+    let sb = sandbox();
+    let t = decode(&parse_json(&sb, &[SAVED])[0]);
     assert_eq!(t.id, "3002");
     assert_eq!(
         t.url.as_deref(),
@@ -193,16 +167,11 @@ fn a_page_saved_under_its_title_takes_the_id_of_its_canonical_url() {
 
 #[test]
 fn ingest_indexes_html_and_text_pages_together() {
-    let sb = Sandbox::new();
+    let sb = sandbox();
     // The text version of 3001 would be the same page twice: a text page of another id.
-    std::fs::remove_file(sb.pages().join(PAGE_TEXT)).unwrap();
-    sb.copy(&fixtures().join("corpus/1002.txt"), "1002.txt");
-    let out = sb
-        .cmd()
-        .args(["ingest", "--json"])
-        .arg(sb.pages())
-        .output()
-        .unwrap();
+    std::fs::remove_file(pages(&sb).join(PAGE_TEXT)).unwrap();
+    sb.copy_in(&fixture("corpus/1002.txt"), "pages/1002.txt");
+    let out = ingest_pages(&sb);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"], 3);
@@ -221,12 +190,7 @@ fn ingest_indexes_html_and_text_pages_together() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{word}: {}", stderr_of(&out));
-        let stdout = String::from_utf8(out.stdout).unwrap();
-        let hits: Vec<serde_json::Value> = stdout
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .filter(|h: &serde_json::Value| h["type"] == "hit")
-            .collect();
+        let hits = hit_lines(&out.stdout);
         assert!(!hits.is_empty(), "{word}: no hits");
         assert!(
             hits.iter().all(|h| h["transcript"] == id),
@@ -237,8 +201,8 @@ fn ingest_indexes_html_and_text_pages_together() {
 
 #[test]
 fn bad_html_files_are_named_and_skipped_and_ingest_exits_2() {
-    let sb = Sandbox::new();
-    std::fs::remove_file(sb.pages().join(PAGE_TEXT)).unwrap();
+    let sb = sandbox();
+    std::fs::remove_file(pages(&sb).join(PAGE_TEXT)).unwrap();
     let bad = [
         (
             "notes.html",
@@ -254,18 +218,13 @@ fn bad_html_files_are_named_and_skipped_and_ingest_exits_2() {
         ),
     ];
     for (name, bytes, _) in &bad {
-        std::fs::write(sb.pages().join(name), bytes).unwrap();
+        std::fs::write(pages(&sb).join(name), bytes).unwrap();
     }
-    let out = sb
-        .cmd()
-        .args(["ingest", "--json"])
-        .arg(sb.pages())
-        .output()
-        .unwrap();
+    let out = ingest_pages(&sb);
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
     let err = stderr_of(&out);
     for (name, _, reason) in &bad {
-        let shown = sb.pages().join(name).display().to_string();
+        let shown = pages(&sb).join(name).display().to_string();
         assert!(
             err.lines()
                 .any(|l| l.starts_with("rostra: ") && l.contains(&shown) && l.contains(reason)),
@@ -283,8 +242,8 @@ fn bad_html_files_are_named_and_skipped_and_ingest_exits_2() {
     let out = sb
         .cmd()
         .args(["parse", "--json"])
-        .arg(sb.pages().join("notes.html"))
-        .arg(sb.pages().join(PAGE))
+        .arg(pages(&sb).join("notes.html"))
+        .arg(pages(&sb).join(PAGE))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -8,7 +8,8 @@
 //! look for the query's terms, phrases and `NEAR/k` pairs. The queries are words and word
 //! pairs drawn from the corpus itself (plus a few chosen ones), in both modes, and words
 //! within date ranges (the date filter reads each hit's date column). The fixture
-//! corpus is always used; the full kremlin.ru corpus in ../shared when it is there.
+//! corpus is always used; the full kremlin.ru corpus in ../shared by the check marked
+//! `#[ignore = "needs ../shared/corpus"]`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -17,13 +18,13 @@ use rostra::index::analyzer::{self, Tok};
 use serde_json::Value;
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::util::Indexed;
+use crate::util::{fixtures, rostra, shared_corpus, Sandbox};
 
 /// Most hits a search returns (`--limit` allows no more).
 const LIMIT: usize = 10_000;
 
 struct Corpus {
-    indexed: Indexed,
+    indexed: Sandbox,
     /// (transcript, paragraph, text) of every paragraph.
     paragraphs: Vec<(String, u64, String)>,
     /// Every paragraph's date (`YYYY-MM-DD`), if it has one.
@@ -39,7 +40,7 @@ type Key = (String, u64);
 
 impl Corpus {
     fn new(path: &Path) -> Corpus {
-        let indexed = Indexed::new(path);
+        let indexed = Sandbox::indexing(path);
         let out = indexed.cmd().arg("export").output().unwrap();
         assert!(out.status.success());
         let rows: Vec<Value> = String::from_utf8(out.stdout)
@@ -337,7 +338,7 @@ const CHOSEN: &[&str] = &[
 
 #[test]
 fn fixture_searches_equal_a_brute_force_scan() {
-    let c = Corpus::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus"));
+    let c = Corpus::new(&fixtures());
     check_all(
         &c,
         1,
@@ -351,13 +352,9 @@ fn fixture_searches_equal_a_brute_force_scan() {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn full_corpus_searches_equal_a_brute_force_scan() {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kremlin-en/txt");
-    if !p.is_dir() {
-        eprintln!("SKIPPED: {} is not there", p.display());
-        return;
-    }
-    let c = Corpus::new(&p);
+    let c = Corpus::new(&shared_corpus().join("txt"));
     check_all(
         &c,
         1601,
@@ -448,7 +445,7 @@ fn words_found_by_prefix_scan_and_by_the_marks_agree_with_the_scan() {
     let (found, _) = c.search("\"we used\"", false);
     assert_eq!(found.len(), 1, "{found:?}");
     // The index lists the words found only by their stem (rostra::index::marks)...
-    let marks = c.indexed.index.join(".rostra-marks");
+    let marks = c.indexed.index().join(".rostra-marks");
     let list = std::fs::read_to_string(&marks).unwrap();
     for line in ["die\tdied dying\n", "sky\tskies\n", "use\tused uses\n"] {
         assert!(list.contains(line), "{line:?} in {list}");
@@ -480,7 +477,7 @@ fn a_later_ingest_lists_the_marked_words_of_its_pages() {
         .unwrap();
     };
     let ingest = || {
-        crate::util::rostra()
+        rostra()
             .arg("--index")
             .arg(&index)
             .args(["ingest", "--quiet"])
@@ -489,7 +486,7 @@ fn a_later_ingest_lists_the_marked_words_of_its_pages() {
             .success();
     };
     let found = |query: &str| {
-        let out = crate::util::rostra()
+        let out = rostra()
             .arg("--index")
             .arg(&index)
             .args(["search", "--json", "--", query])
@@ -511,7 +508,7 @@ fn a_later_ingest_lists_the_marked_words_of_its_pages() {
 
 #[test]
 fn speaker_role_and_label_clauses_equal_a_scan_of_the_voices() {
-    let c = Corpus::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus"));
+    let c = Corpus::new(&fixtures());
     let voices: BTreeSet<[Option<String>; 3]> = c.voices.iter().cloned().collect();
     assert!(voices.len() > 3, "{voices:?}");
     for (field, words, also) in [
