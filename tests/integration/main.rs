@@ -11,6 +11,7 @@ mod hostile;
 mod html;
 mod html_cli;
 mod matching;
+mod printed;
 mod query_props;
 mod research;
 mod transcript_props;
