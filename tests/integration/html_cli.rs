@@ -71,14 +71,16 @@ struct Paragraph {
     text: String,
 }
 
-fn decode(v: &serde_json::Value) -> Parsed {
-    serde_json::from_value(v.clone()).unwrap()
+/// `rostra parse --json` of one fixture page, decoded.
+fn parse_one(page: &str) -> Parsed {
+    let parsed = parse_json(&sandbox(), &[page]);
+    assert_eq!(parsed.len(), 1, "{parsed:?}");
+    serde_json::from_value(parsed[0].clone()).unwrap()
 }
 
 #[test]
 fn parse_json_of_an_html_page_gives_its_speakers() {
-    let sb = sandbox();
-    let t = decode(&parse_json(&sb, &[PAGE])[0]);
+    let t = parse_one(PAGE);
     assert_eq!(t.id, "3001");
     assert_eq!(
         t.title,
@@ -135,8 +137,7 @@ fn html_and_text_versions_parse_to_the_same_transcript() {
 
 #[test]
 fn a_page_saved_under_its_title_takes_the_id_of_its_canonical_url() {
-    let sb = sandbox();
-    let t = decode(&parse_json(&sb, &[SAVED])[0]);
+    let t = parse_one(SAVED);
     assert_eq!(t.id, "3002");
     assert_eq!(
         t.url.as_deref(),

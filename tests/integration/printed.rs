@@ -33,48 +33,45 @@ fn printed(sb: &Sandbox, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-#[test]
-fn search_hits_headers_and_passages() {
-    let sb = sandbox();
-    insta::assert_snapshot!("search_word", printed(&sb, &["search", "cooperation"]));
-    insta::assert_snapshot!(
-        "search_phrase_with_speaker",
-        printed(&sb, &["search", "\"united states\" OR trade", "-n", "4"])
-    );
-}
-
-#[test]
-fn kwic_lines_align_on_the_match() {
-    let sb = sandbox();
-    insta::assert_snapshot!("kwic_word", printed(&sb, &["kwic", "cooperation"]));
-    insta::assert_snapshot!(
+/// Each snapshot of text output: its name, and the command whose stdout it holds.
+const TEXT: [(&str, &[&str]); 9] = [
+    ("search_word", &["search", "cooperation"]),
+    (
+        "search_phrase_or_word",
+        &["search", "\"united states\" OR trade", "-n", "4"],
+    ),
+    ("kwic_word", &["kwic", "cooperation"]),
+    (
         "kwic_phrase_sorted_right",
-        printed(&sb, &["kwic", "\"Mr President\"", "--sort", "right"])
-    );
+        &["kwic", "\"Mr President\"", "--sort", "right"],
+    ),
+    (
+        "stats_by_year",
+        &["stats", "cooperation OR refugees", "--by", "year"],
+    ),
+    (
+        "stats_by_speaker",
+        &["stats", "cooperation OR refugees", "--by", "speaker"],
+    ),
+    ("show_transcript", &["show", "1001"]),
+    ("show_paragraph", &["show", "1004#3"]),
+    ("speakers", &["speakers"]),
+];
+
+/// `assert_snapshot!` under `name`, with the command that printed it as the description.
+fn snapshot(name: &str, command: &str, printed: String) {
+    insta::with_settings!({ description => command, omit_expression => true }, {
+        insta::assert_snapshot!(name, printed);
+    });
 }
 
 #[test]
-fn stats_tables() {
+fn hits_kwic_stats_show_and_speakers_as_text() {
     let sb = sandbox();
-    for by in ["year", "speaker"] {
-        insta::assert_snapshot!(
-            format!("stats_by_{by}"),
-            printed(&sb, &["stats", "cooperation OR refugees", "--by", by])
-        );
+    for (name, args) in TEXT {
+        let command = format!("rostra --color never {}", args.join(" "));
+        snapshot(name, &command, printed(&sb, args));
     }
-}
-
-#[test]
-fn show_a_transcript_and_one_paragraph() {
-    let sb = sandbox();
-    insta::assert_snapshot!("show_transcript", printed(&sb, &["show", "1001"]));
-    insta::assert_snapshot!("show_paragraph", printed(&sb, &["show", "1004#3"]));
-}
-
-#[test]
-fn speakers_table() {
-    let sb = sandbox();
-    insta::assert_snapshot!("speakers", printed(&sb, &["speakers"]));
 }
 
 /// `rostra ARGS... --help`, 100 columns wide whatever the terminal.
@@ -92,10 +89,14 @@ fn help(args: &[&str]) -> String {
 #[test]
 fn help_of_every_command() {
     let top = help(&[]);
-    insta::assert_snapshot!("help", top);
+    snapshot("help", "rostra --help", top.clone());
     let commands = subcommands(&top);
     assert!(commands.len() >= 10, "{commands:?}");
     for c in commands {
-        insta::assert_snapshot!(format!("help_{c}"), help(&[&c]));
+        snapshot(
+            &format!("help_{c}"),
+            &format!("rostra {c} --help"),
+            help(&[&c]),
+        );
     }
 }

@@ -52,8 +52,9 @@ fn check_kwic_counts(ix: &Sandbox, phrase: &str) {
 #[test]
 fn kwic_has_one_line_per_occurrence() {
     let ix = Sandbox::indexed();
-    check_kwic_counts(&ix, "cooperation");
-    check_kwic_counts(&ix, "Mr President");
+    for phrase in ["cooperation", "Mr President"] {
+        check_kwic_counts(&ix, phrase);
+    }
 }
 
 #[test]

@@ -1,16 +1,22 @@
 //! `rostra ingest` of the fixture corpus: its summary, re-ingesting, and bad files.
 
+use std::process::Output;
+
 use crate::util::{stderr_of, Sandbox, PARAGRAPHS};
+
+/// `rostra ingest --color never corpus/`, with its summary on stdout.
+fn ingest(sb: &Sandbox) -> Output {
+    sb.cmd()
+        .args(["ingest", "--color", "never"])
+        .arg(sb.corpus())
+        .output()
+        .unwrap()
+}
 
 #[test]
 fn ingest_prints_summary_and_reingesting_does_not_duplicate_documents() {
     let sb = Sandbox::new();
-    let out = sb
-        .cmd()
-        .args(["ingest", "--color", "never"])
-        .arg(sb.corpus())
-        .output()
-        .unwrap();
+    let out = ingest(&sb);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let summary = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -67,12 +73,7 @@ fn ingest_skips_empty_and_binary_files_names_them_and_exits_2() {
     std::fs::write(&empty, "").unwrap();
     std::fs::write(&binary, b"Events\nA title\0with a NUL byte\n").unwrap();
 
-    let out = sb
-        .cmd()
-        .args(["ingest", "--color", "never"])
-        .arg(sb.corpus())
-        .output()
-        .unwrap();
+    let out = ingest(&sb);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
     for bad in [&empty, &binary] {
