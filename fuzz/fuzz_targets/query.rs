@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::{fuzz_target, Corpus};
 
-// The outcome's details are read by the stable smoke test `tests/query_props.rs`.
+// The outcome's details are read by the stable smoke test `tests/integration/query_props.rs`.
 #[allow(dead_code)]
 #[path = "../src/query.rs"]
 mod query;

@@ -1,5 +1,5 @@
 //! The body of the `query` fuzz target, shared with the stable smoke test
-//! `tests/query_props.rs` (which includes this file by path): query text → parse →
+//! `tests/integration/query_props.rs` (which includes this file by path): query text → parse →
 //! compile → search a small in-RAM index → render. Any input must end in a result or a
 //! clean error; a panic, or an invariant of the output broken, is a bug.
 
