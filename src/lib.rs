@@ -3,7 +3,7 @@
 //! The pipeline, one module a stage:
 //! [`transcript`] (page text → speaker paragraphs) → [`index`] (paragraphs → tantivy) →
 //! [`query`] (query text → tantivy query) → [`hits`] (ranked paragraphs with exact
-//! highlight spans) → [`render`] (text, JSON Lines). [`bench`] times the whole way.
+//! highlight spans) → [`render`] (text, JSON Lines). [`mod@bench`] times the whole way.
 
 pub mod bench;
 pub mod error;

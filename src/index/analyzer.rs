@@ -305,7 +305,7 @@ impl StemCache {
 /// titles), and a search process should not touch a megabyte of fresh pages for them.
 const SLOTS: usize = 1 << 8;
 
-/// A token filter replacing each word by its stem, through a [`StemCache`].
+/// A token filter replacing each word by its stem, through a `StemCache`.
 #[derive(Clone, Copy, Debug)]
 pub struct StemFilter;
 

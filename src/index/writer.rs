@@ -114,7 +114,7 @@ pub fn writer(index: &Index, opts: &IngestOptions) -> Result<IndexWriter> {
     Ok(writer)
 }
 
-/// tantivy's log merge policy with segments of more than [`MAX_DOCS_BEFORE_MERGE`]
+/// tantivy's log merge policy with segments of more than `MAX_DOCS_BEFORE_MERGE`
 /// documents left alone, and no merge making one larger than that either: the log policy
 /// alone merged eight 60,000-document segments into one of 490,000, which made ingest
 /// slower and its memory peak higher, and made a date-range filter scan a column that

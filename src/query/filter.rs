@@ -137,7 +137,7 @@ impl DateRange {
 /// speaker id for a query on speaker names (`--speaker putin`: one speaker, 24 voices), by
 /// voice id otherwise.
 ///
-/// One id, its postings; up to [`MAX_UNION`], the union of theirs ([`AnyForm`]), which an
+/// One id, its postings; up to `MAX_UNION`, the union of theirs (`AnyForm`), which an
 /// intersection with a text query seeks through (tantivy's union of `Should` clauses
 /// refills a 4,096-document window at each seek: `--speaker putin`, two speakers, took twice
 /// the instructions); more, tantivy's `TermSetQuery`, which reads every posting of every id

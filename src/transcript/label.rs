@@ -4,7 +4,7 @@
 //! A label is a short, name-like phrase before a colon: capitalised words joined by the
 //! few lower-case words that titles and names use (`of`, `the`, `al-`, `bin`). Sentences
 //! with a colon (`The message reads, in part:`) and headings (`Text of the Decree:`) are
-//! not labels; the second kind is told apart in [`super::body`], which knows the page.
+//! not labels; the second kind is told apart in `body.rs`, which knows the page.
 
 /// Longest label we accept, in characters (the longest real one is ~110).
 pub const MAX_LABEL_CHARS: usize = 120;
