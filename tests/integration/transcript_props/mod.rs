@@ -1,4 +1,5 @@
-//! Property tests of stage 1 (page text → `Transcript`), one module per kind.
+//! Property tests of stage 1 (page text → `Transcript`): the invariants every parse keeps are
+//! here, and each kind of input has its module.
 //!
 //! Two kinds: arbitrary text (random unicode, label-like lines, colons, `<…>` fragments,
 //! very long lines, CR/CRLF) never panics and keeps the promises the parser makes about
