@@ -6,6 +6,7 @@
 //! query, hits) works on these paragraphs, never on raw page text.
 
 mod body;
+pub mod captions;
 mod date;
 pub mod file;
 mod header;
