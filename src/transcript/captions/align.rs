@@ -9,13 +9,15 @@
 //! 1. Both sides become tokens (`normalize.rs`: case, punctuation, numbers spelt out).
 //! 2. The caption words' times are judged: a time past the recording's duration, or in a
 //!    run of [`DENSE_RUN`] gaps averaging under [`DENSE_GAP`] seconds (faster than anyone
-//!    speaks), is not trusted.
+//!    speaks), is not trusted — unless the run lies between two good words at most
+//!    [`MAX_SQUEEZE`] seconds apart that could hold its words: then no stamp in it is off
+//!    by more than that.
 //! 3. One global diff of the two token lists (the `similar` crate's Patience diff: anchored
 //!    on the words found once on each side, Myers between the anchors) pairs tokens; pairs
 //!    whose caption time is not trusted are dropped. No pairing by position, no greedy scan.
 //! 4. The pairs are cut into blocks (runs along one diagonal, a misheard word allowed
-//!    between) and the heaviest chain of blocks that agree with each other is kept: each
-//!    block after the previous one in time, and no more transcript tokens between two
+//!    between, at most 32 pairs) and the heaviest chain of blocks that agree with each other
+//!    is kept: each block after the previous one in time, and no more transcript tokens between two
 //!    blocks than the caption tokens between them or [`MAX_RATE`] tokens a second can say.
 //!    This drops what a diff pairs by chance inside a stretch the captions lack, and
 //!    what goes back in time.
@@ -36,6 +38,9 @@ use super::TimedWord;
 pub const DENSE_RUN: usize = 5;
 /// ...when they average less than this, in seconds (25 words a second).
 pub const DENSE_GAP: f64 = 0.04;
+/// The longest interval, in seconds, that a dense run between two good words may span and
+/// keep its times.
+pub const MAX_SQUEEZE: f64 = 2.0;
 /// The fastest speech, in tokens per second, that two blocks may imply between them.
 pub const MAX_RATE: f64 = 8.0;
 /// Tokens of leeway in the comparisons between blocks.
@@ -46,6 +51,12 @@ pub const MAX_LEAD: usize = 8;
 pub const MAX_INTERPOLATION: f64 = 2.5;
 /// Blocks looked back at for a compatible predecessor (beyond them, only the best one).
 const LOOKBACK: usize = 256;
+/// Pairs in a block at most: a conflict between two blocks then costs the chain at most
+/// this many pairs, never a long stretch.
+const MAX_BLOCK: usize = 32;
+/// A step back in time this small (seconds) is rounding, not a broken clock: YouTube's cue
+/// starts are sometimes 10 ms before the previous inline timestamp (2020-10-22.vtt, 816.4 s).
+const BACKSTEP: f64 = 0.05;
 
 /// When a paragraph was said, in seconds from the start of the recording.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -164,17 +175,39 @@ impl Clock<'_> {
 }
 
 /// Step 2: which caption words have a time to trust.
-fn trusted_times(words: &[TimedWord], duration: Option<f64>) -> Vec<bool> {
+pub(super) fn trusted_times(words: &[TimedWord], duration: Option<f64>) -> Vec<bool> {
     let mut ok: Vec<bool> = words
         .iter()
         .map(|w| w.start.is_finite() && w.start >= 0.0 && duration.is_none_or(|d| w.start <= d))
         .collect();
     let limit = DENSE_RUN as f64 * DENSE_GAP;
+    let mut dense = vec![false; words.len()];
     for a in 0..words.len().saturating_sub(DENSE_RUN) {
         // A time going back counts as dense too: the window's span is then negative.
         if words[a + DENSE_RUN].start - words[a].start < limit {
-            ok[a..=a + DENSE_RUN].fill(false);
+            dense[a..=a + DENSE_RUN].fill(true);
         }
+    }
+    // A dense run squeezed between two good words close by is forgiven: whatever the true
+    // times of its words, they lie between those two, so no stamp is off by more than
+    // MAX_SQUEEZE (crosstalk, 2008-09-26.vtt 503 s: five words in 0.2 s, the next word 0.5 s
+    // later). Not when the run has more words than the interval can hold (1988-09-25.vtt:
+    // 560 words in 0.6 s, the next word a second later).
+    let mut a = 0;
+    while a < words.len() {
+        if !dense[a] {
+            a += 1;
+            continue;
+        }
+        let b = (a..words.len()).find(|&k| !dense[k]).unwrap_or(words.len());
+        let forgiven = a > 0 && b < words.len() && ok[a - 1] && ok[b] && {
+            let span = words[b].start - words[a - 1].start;
+            span <= MAX_SQUEEZE && (b - a) as f64 <= MAX_RATE * span
+        };
+        if !forgiven {
+            ok[a..b].fill(false);
+        }
+        a = b;
     }
     ok
 }
@@ -214,7 +247,7 @@ fn kept_chain(pairs: &[(u32, u32)], clock: &Clock) -> Vec<(u32, u32)> {
             i - pi == j - pj && i - pi <= 2 && clock.start(j as usize) >= clock.start(pj as usize)
         };
         match blocks.last_mut() {
-            Some(b) if joins => b.last = k,
+            Some(b) if joins && b.last - b.first + 1 < MAX_BLOCK => b.last = k,
             _ => blocks.push(Block { first: k, last: k }),
         }
     }
@@ -223,7 +256,7 @@ fn kept_chain(pairs: &[(u32, u32)], clock: &Clock) -> Vec<(u32, u32)> {
         let (ia, ja) = pairs[a.last];
         let (ib, jb) = pairs[b.first];
         let (ta, tb) = (clock.start(ja as usize), clock.start(jb as usize));
-        if tb < ta {
+        if tb < ta - BACKSTEP {
             return false;
         }
         let di = f64::from(ib - ia);
