@@ -13,6 +13,8 @@
 //!
 //! Cue settings, styles, notes, regions and voice spans are skipped.
 
+use std::borrow::Cow;
+
 use super::mojibake::{self, Report};
 use super::{decode_entities, parse_timing, spread, CaptionError, Captions, Cue};
 
@@ -108,9 +110,10 @@ struct CueReader {
 }
 
 /// One piece of a cue line: the text after an inline timestamp (or before the first).
-struct Segment {
+struct Segment<'a> {
     time: Option<f64>,
-    text: String,
+    /// Borrowed from the line unless tags split it or entities were decoded.
+    text: Cow<'a, str>,
 }
 
 impl CueReader {
@@ -123,9 +126,9 @@ impl CueReader {
         out: &mut Captions,
         report: &mut Report,
     ) {
-        let mut parsed = Vec::with_capacity(payload.len());
+        let mut lines = Vec::with_capacity(payload.len());
         for (k, raw) in payload.iter().enumerate() {
-            let line = mojibake::repair(raw, report);
+            lines.push(mojibake::repair(raw, report));
             while self.reported < report.unrepaired.len() {
                 out.warnings.push(format!(
                     "line {}: mojibake left as it is: `{}`",
@@ -134,7 +137,10 @@ impl CueReader {
                 ));
                 self.reported += 1;
             }
-            let segments = segments(&line);
+        }
+        let mut parsed = Vec::with_capacity(lines.len());
+        for line in &lines {
+            let segments = segments(line);
             let plain = plain_text(&segments);
             let timed = segments.iter().any(|s| s.time.is_some());
             parsed.push((segments, plain, timed));
@@ -189,10 +195,10 @@ impl CueReader {
 }
 
 /// A cue line split at its inline timestamps, other tags removed, entities decoded.
-fn segments(line: &str) -> Vec<Segment> {
+fn segments(line: &str) -> Vec<Segment<'_>> {
     let mut out = vec![Segment {
         time: None,
-        text: String::new(),
+        text: Cow::Borrowed(""),
     }];
     let mut rest = line;
     while let Some(open) = rest.find('<') {
@@ -205,7 +211,7 @@ fn segments(line: &str) -> Vec<Segment> {
             if let Some(t) = super::parse_timestamp(tag) {
                 out.push(Segment {
                     time: Some(t),
-                    text: String::new(),
+                    text: Cow::Borrowed(""),
                 });
             }
         }
@@ -215,9 +221,18 @@ fn segments(line: &str) -> Vec<Segment> {
     out
 }
 
-fn push_text(segments: &mut [Segment], text: &str) {
-    if let Some(last) = segments.last_mut() {
-        last.text.push_str(&decode_entities(text));
+fn push_text<'a>(segments: &mut [Segment<'a>], text: &'a str) {
+    let Some(last) = segments.last_mut() else {
+        return;
+    };
+    if text.is_empty() {
+        return;
+    }
+    let text = decode_entities(text);
+    if last.text.is_empty() {
+        last.text = text;
+    } else {
+        last.text.to_mut().push_str(&text);
     }
 }
 
