@@ -102,6 +102,16 @@ pub(crate) fn spread<'a>(
 /// `HH:MM:SS.mmm` or `MM:SS.mmm` (`,` also accepted before the milliseconds, as in SRT)
 /// → seconds. `None` for anything else.
 pub(crate) fn parse_timestamp(s: &str) -> Option<f64> {
+    // The common shape, `HH:MM:SS.mmm` (every inline timestamp of a YouTube file), by bytes.
+    if let &[h1, h2, b':', m1, m2, b':', s1, s2, b'.', f1, f2, f3] = s.as_bytes() {
+        let d = [h1, h2, m1, m2, s1, s2, f1, f2, f3];
+        if d.iter().all(u8::is_ascii_digit) && m1 < b'6' && s1 < b'6' {
+            let n = |i: usize| u32::from(d[i] - b'0');
+            let secs = (n(0) * 10 + n(1)) * 3600 + (n(2) * 10 + n(3)) * 60 + n(4) * 10 + n(5);
+            let millis = n(6) * 100 + n(7) * 10 + n(8);
+            return Some(f64::from(secs) + f64::from(millis) / 1000.0);
+        }
+    }
     let s = s.trim();
     let (hms, frac) = match s.rfind(['.', ',']) {
         Some(p) => (&s[..p], &s[p + 1..]),
@@ -203,6 +213,8 @@ mod tests {
         assert_eq!(parse_timestamp("02:03.250"), Some(123.25));
         assert_eq!(parse_timestamp("00:00:01,000"), Some(1.0));
         assert_eq!(parse_timestamp("00:61:00.000"), None);
+        assert_eq!(parse_timestamp("00:00:60.000"), None);
+        assert_eq!(parse_timestamp("10:20:30.405"), Some(37230.405));
         assert_eq!(parse_timestamp("c"), None);
         assert_eq!(parse_timestamp("1.5"), None);
     }
