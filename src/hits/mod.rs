@@ -15,6 +15,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::index::pages::Pages;
+use crate::index::schema::name;
 use crate::index::{Fields, PageMeta};
 use crate::query::Compiled;
 pub use highlight::Span;
@@ -142,7 +143,7 @@ pub fn search_sorted(
             } else {
                 Order::Desc
             };
-            let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
+            let by_date = top.order_by_fast_field::<tantivy::DateTime>(name::DATE, order);
             let (v, n) = searcher.search(&*q.query, &(by_date, Count))?;
             (v.into_iter().map(|(_, a)| (None, a)).collect(), n)
         }
@@ -191,7 +192,7 @@ pub fn transcript(searcher: &Searcher, f: &Fields, id: &str) -> Result<Vec<Hit>>
         IndexRecordOption::Basic,
     );
     let n = searcher.search(&q, &Count)?;
-    let top = TopDocs::with_limit(n.max(1)).order_by_u64_field("paragraph", Order::Asc);
+    let top = TopDocs::with_limit(n.max(1)).order_by_u64_field(name::PARAGRAPH, Order::Asc);
     let addrs = searcher.search(&q, &top)?;
     let mut out = Vec::with_capacity(addrs.len());
     let mut pages = Pages::default();

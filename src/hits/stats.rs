@@ -14,6 +14,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::Hit;
 use crate::error::Result;
+use crate::index::schema::name;
 use crate::index::{Fields, PageMeta};
 use crate::query::filter::{self, FilterSet};
 
@@ -200,10 +201,10 @@ fn word_totals(
     for chunk in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
         let segment = searcher.segment_reader(chunk[0].segment_ord);
         let ff = segment.fast_fields();
-        let words = ff.u64("words")?;
-        let dates = ff.date("date")?;
-        let speakers = ff.str("speaker")?;
-        let transcripts = ff.str("transcript")?;
+        let words = ff.u64(name::WORDS)?;
+        let dates = ff.date(name::DATE)?;
+        let speakers = ff.str(name::SPEAKER)?;
+        let transcripts = ff.str(name::TRANSCRIPT)?;
         // The string column the buckets come from: the speaker, or the page (for its topics
         // and place); none over time.
         let col = match by {

@@ -12,6 +12,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
+use super::schema::name;
 use super::Fields;
 use crate::error::{Error, Result};
 use crate::transcript::Transcript;
@@ -122,7 +123,7 @@ pub fn ids_matching(searcher: &Searcher, q: &dyn tantivy::query::Query) -> Resul
                 searcher
                     .segment_reader(addr.segment_ord)
                     .fast_fields()
-                    .str("page")?,
+                    .str(name::PAGE)?,
             ),
         };
         let Some(column) = column else { continue };

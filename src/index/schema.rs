@@ -17,6 +17,35 @@ use super::analyzer::{NAME, STEMMED, TEXT};
 /// another version is refused with a hint to rebuild.
 pub const SCHEMA_VERSION: u32 = 7;
 
+/// The fields' names in the schema: tantivy's fast-field columns are read by name
+/// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
+pub mod name {
+    pub const TEXT: &str = "text";
+    pub const SPEAKER: &str = "speaker";
+    pub const ROLE: &str = "role";
+    pub const LABEL: &str = "label";
+    pub const VOICE: &str = "voice";
+    pub const SPEAKER_ID: &str = "speaker_id";
+    pub const VOICE_RECORD: &str = "voice_record";
+    pub const SPEAKER_RECORD: &str = "speaker_record";
+    pub const SPEAKER_NAME: &str = "speaker_name";
+    pub const ROLE_WORDS: &str = "role_words";
+    pub const LABEL_WORDS: &str = "label_words";
+    pub const RETRANSLATED: &str = "retranslated";
+    pub const DATE: &str = "date";
+    pub const TITLE: &str = "title";
+    pub const PLACE: &str = "place";
+    pub const TOPIC: &str = "topic";
+    pub const GEOGRAPHY: &str = "geography";
+    pub const TRANSCRIPT: &str = "transcript";
+    pub const PARAGRAPH: &str = "paragraph";
+    pub const TURN: &str = "turn";
+    pub const KIND: &str = "kind";
+    pub const PAGE: &str = "page";
+    pub const META: &str = "meta";
+    pub const WORDS: &str = "words";
+}
+
 /// Every field of a paragraph document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -100,40 +129,40 @@ impl Fields {
         // the inverted index: indexing them cost a term per paragraph for nothing.
         let stored_u64 = NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
-            text: b.add_text_field("text", text(TEXT, true, true)),
+            text: b.add_text_field(name::TEXT, text(TEXT, true, true)),
             // Read from its column (filters match `speaker_name`): not indexed.
             speaker: b.add_text_field(
-                "speaker",
+                name::SPEAKER,
                 TextOptions::default().set_stored().set_fast("raw"),
             ),
-            role: b.add_text_field("role", TextOptions::default().set_stored().set_fast("raw")),
-            label: b.add_text_field("label", TextOptions::default().set_stored().set_fast("raw")),
-            voice: b.add_u64_field("voice", NumericOptions::default().set_indexed()),
-            speaker_id: b.add_u64_field("speaker_id", NumericOptions::default().set_indexed()),
-            voice_record: b.add_u64_field("voice_record", stored_u64.clone()),
-            speaker_record: b.add_u64_field("speaker_record", NumericOptions::default().set_fast()),
-            speaker_name: b.add_text_field("speaker_name", text(NAME, true, false)),
-            role_words: b.add_text_field("role_words", text(STEMMED, true, false)),
-            label_words: b.add_text_field("label_words", text(NAME, true, false)),
-            retranslated: b.add_bool_field("retranslated", NumericOptions::default().set_stored()),
+            role: b.add_text_field(name::ROLE, TextOptions::default().set_stored().set_fast("raw")),
+            label: b.add_text_field(name::LABEL, TextOptions::default().set_stored().set_fast("raw")),
+            voice: b.add_u64_field(name::VOICE, NumericOptions::default().set_indexed()),
+            speaker_id: b.add_u64_field(name::SPEAKER_ID, NumericOptions::default().set_indexed()),
+            voice_record: b.add_u64_field(name::VOICE_RECORD, stored_u64.clone()),
+            speaker_record: b.add_u64_field(name::SPEAKER_RECORD, NumericOptions::default().set_fast()),
+            speaker_name: b.add_text_field(name::SPEAKER_NAME, text(NAME, true, false)),
+            role_words: b.add_text_field(name::ROLE_WORDS, text(STEMMED, true, false)),
+            label_words: b.add_text_field(name::LABEL_WORDS, text(NAME, true, false)),
+            retranslated: b.add_bool_field(name::RETRANSLATED, NumericOptions::default().set_stored()),
             date: b.add_date_field(
-                "date",
+                name::DATE,
                 DateOptions::default()
                     .set_stored()
                     .set_fast()
                     .set_precision(DateTimePrecision::Seconds),
             ),
-            title: b.add_text_field("title", text(STEMMED, true, false)),
-            place: b.add_text_field("place", text(STEMMED, true, false)),
-            topic: b.add_text_field("topic", text(STEMMED, true, false)),
-            geography: b.add_text_field("geography", text(STEMMED, true, false)),
-            transcript: b.add_text_field("transcript", keyword().set_stored().set_fast("raw")),
-            paragraph: b.add_u64_field("paragraph", stored_u64.clone()),
-            turn: b.add_u64_field("turn", NumericOptions::default().set_stored()),
-            kind: b.add_text_field("kind", keyword()),
-            page: b.add_text_field("page", keyword().set_fast("raw")),
-            meta: b.add_text_field("meta", TextOptions::default().set_stored()),
-            words: b.add_u64_field("words", NumericOptions::default().set_fast()),
+            title: b.add_text_field(name::TITLE, text(STEMMED, true, false)),
+            place: b.add_text_field(name::PLACE, text(STEMMED, true, false)),
+            topic: b.add_text_field(name::TOPIC, text(STEMMED, true, false)),
+            geography: b.add_text_field(name::GEOGRAPHY, text(STEMMED, true, false)),
+            transcript: b.add_text_field(name::TRANSCRIPT, keyword().set_stored().set_fast("raw")),
+            paragraph: b.add_u64_field(name::PARAGRAPH, stored_u64.clone()),
+            turn: b.add_u64_field(name::TURN, NumericOptions::default().set_stored()),
+            kind: b.add_text_field(name::KIND, keyword()),
+            page: b.add_text_field(name::PAGE, keyword().set_fast("raw")),
+            meta: b.add_text_field(name::META, TextOptions::default().set_stored()),
+            words: b.add_u64_field(name::WORDS, NumericOptions::default().set_fast()),
         };
         (b.build(), fields)
     }
@@ -142,30 +171,30 @@ impl Fields {
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
-            text: f("text")?,
-            speaker: f("speaker")?,
-            role: f("role")?,
-            label: f("label")?,
-            voice: f("voice")?,
-            speaker_id: f("speaker_id")?,
-            voice_record: f("voice_record")?,
-            speaker_record: f("speaker_record")?,
-            speaker_name: f("speaker_name")?,
-            role_words: f("role_words")?,
-            label_words: f("label_words")?,
-            retranslated: f("retranslated")?,
-            date: f("date")?,
-            title: f("title")?,
-            place: f("place")?,
-            topic: f("topic")?,
-            geography: f("geography")?,
-            transcript: f("transcript")?,
-            paragraph: f("paragraph")?,
-            turn: f("turn")?,
-            kind: f("kind")?,
-            page: f("page")?,
-            meta: f("meta")?,
-            words: f("words")?,
+            text: f(name::TEXT)?,
+            speaker: f(name::SPEAKER)?,
+            role: f(name::ROLE)?,
+            label: f(name::LABEL)?,
+            voice: f(name::VOICE)?,
+            speaker_id: f(name::SPEAKER_ID)?,
+            voice_record: f(name::VOICE_RECORD)?,
+            speaker_record: f(name::SPEAKER_RECORD)?,
+            speaker_name: f(name::SPEAKER_NAME)?,
+            role_words: f(name::ROLE_WORDS)?,
+            label_words: f(name::LABEL_WORDS)?,
+            retranslated: f(name::RETRANSLATED)?,
+            date: f(name::DATE)?,
+            title: f(name::TITLE)?,
+            place: f(name::PLACE)?,
+            topic: f(name::TOPIC)?,
+            geography: f(name::GEOGRAPHY)?,
+            transcript: f(name::TRANSCRIPT)?,
+            paragraph: f(name::PARAGRAPH)?,
+            turn: f(name::TURN)?,
+            kind: f(name::KIND)?,
+            page: f(name::PAGE)?,
+            meta: f(name::META)?,
+            words: f(name::WORDS)?,
         })
     }
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 use tantivy::Searcher;
 
+use super::schema::name;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -35,14 +36,14 @@ pub fn speakers(searcher: &Searcher, filter: Option<&str>) -> Result<Vec<Speaker
     let mut buf = String::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let Some(speaker) = ff.str("speaker")? else {
+        let Some(speaker) = ff.str(name::SPEAKER)? else {
             continue;
         };
-        let role = ff.str("role")?;
-        let label = ff.str("label")?;
-        let transcript = ff.str("transcript")?;
-        let words = ff.u64("words")?;
-        let dates = ff.date("date")?;
+        let role = ff.str(name::ROLE)?;
+        let label = ff.str(name::LABEL)?;
+        let transcript = ff.str(name::TRANSCRIPT)?;
+        let words = ff.u64(name::WORDS)?;
+        let dates = ff.date(name::DATE)?;
         let alive = segment.alive_bitset();
         // Per speaker ordinal: counts and the ordinals of roles, labels and pages seen;
         // strings are looked up once per ordinal at the end (a dictionary lookup per

@@ -18,6 +18,7 @@ use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
+use super::schema::name;
 use super::Fields;
 use crate::error::Result;
 use crate::transcript::Paragraph;
@@ -70,7 +71,7 @@ impl Voices {
             Term::from_field_text(f.kind, VOICE_KIND),
             IndexRecordOption::Basic,
         );
-        let known = ids_matching(searcher, &q, "voice_record")?
+        let known = ids_matching(searcher, &q, name::VOICE_RECORD)?
             .into_iter()
             .collect();
         Ok(Voices { known, last: None })

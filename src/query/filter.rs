@@ -12,6 +12,7 @@ use tantivy::{
 
 use super::forms::AnyForm;
 use crate::error::{Error, Result};
+use crate::index::schema::name;
 use crate::index::Fields;
 use crate::index::{analyzer, voices};
 use crate::transcript::Date;
@@ -149,9 +150,9 @@ pub fn voice_paragraphs(
     by_speaker: bool,
 ) -> Result<Box<dyn Query>> {
     let (column, field) = if by_speaker {
-        ("speaker_record", f.speaker_id)
+        (name::SPEAKER_RECORD, f.speaker_id)
     } else {
-        ("voice_record", f.voice)
+        (name::VOICE_RECORD, f.voice)
     };
     let ids = voices::ids_matching(searcher, q, column)?;
     let term = |id| Term::from_field_u64(field, id);
@@ -262,7 +263,7 @@ struct DateFilteredWeight {
 }
 
 fn date_column(reader: &SegmentReader) -> tantivy::Result<Column<DateTime>> {
-    reader.fast_fields().date("date")
+    reader.fast_fields().date(name::DATE)
 }
 
 impl Weight for DateFilteredWeight {
