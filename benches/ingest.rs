@@ -49,7 +49,7 @@ fn index(c: &mut Criterion) {
                 }
                 w.commit().expect("commit");
                 w.wait_merging_threads().expect("merge");
-                index::marks::update(&idx, fields.text).expect("marks");
+                index::stems::marks::update(&idx, fields.text).expect("marks");
                 idx
             })
         },
@@ -74,7 +74,7 @@ fn index(c: &mut Criterion) {
                 }
                 w.commit().expect("commit");
                 w.wait_merging_threads().expect("merge");
-                index::marks::update(&idx, fields.text).expect("marks");
+                index::stems::marks::update(&idx, fields.text).expect("marks");
                 idx
             })
         },

@@ -29,7 +29,7 @@ fn reader() -> Reader {
     }
     w.commit().expect("commit");
     w.wait_merging_threads().expect("merge");
-    index::marks::update(&idx, fields.text).expect("marks");
+    index::stems::marks::update(&idx, fields.text).expect("marks");
     Reader::new(idx, fields).expect("reader")
 }
 
@@ -58,7 +58,7 @@ fn search(c: &mut Criterion) {
                 b.iter(|| {
                     for r in &reqs {
                         black_box(
-                            bench::run_once(&searcher, &reader.fields, r, mode, &mut out)
+                            bench::run_once(&searcher, &reader, r, mode, &mut out)
                                 .expect("query"),
                         );
                     }
@@ -71,7 +71,7 @@ fn search(c: &mut Criterion) {
     // Highlighting alone: the top 10 hits of every query, already loaded.
     let mut loaded = Vec::new();
     for q in &queries {
-        let compiled = query::compile(&request(q), &reader.fields, &searcher).expect("compile");
+        let compiled = query::compile(&request(q), &reader, &searcher).expect("compile");
         let found =
             hits::search(&searcher, &reader.fields, &compiled, bench::TOP, 0).expect("search");
         loaded.push((compiled, found.hits));

@@ -14,7 +14,7 @@ use tantivy::Searcher;
 
 use crate::error::{Error, Result};
 use crate::hits;
-use crate::index::{self, Fields, IngestOptions, IngestReport};
+use crate::index::{self, IngestOptions, IngestReport, Reader};
 use crate::query::{self, Filters, Request};
 use crate::render::{self, Color, TextStyle};
 pub use queries::BenchQuery;
@@ -121,12 +121,13 @@ pub enum Mode {
 /// rendering buffer, reused between runs.
 pub fn run_once(
     searcher: &Searcher,
-    f: &Fields,
+    reader: &Reader,
     req: &Request,
     mode: Mode,
     out: &mut Vec<u8>,
 ) -> Result<usize> {
-    let compiled = query::compile(req, f, searcher)?;
+    let compiled = query::compile(req, reader, searcher)?;
+    let f = &reader.fields;
     match mode {
         Mode::Top => {
             let top = TopDocs::with_limit(TOP).order_by_score();
@@ -213,7 +214,7 @@ pub struct Runs {
 /// pool the times of each class; then all queries again under each of `filters`.
 pub fn latency(
     searcher: &Searcher,
-    f: &Fields,
+    reader: &Reader,
     queries: &[BenchQuery],
     filters: &[(&str, Filters)],
     runs: Runs,
@@ -223,7 +224,7 @@ pub fn latency(
         let of_class: Vec<&BenchQuery> = queries.iter().filter(|q| q.class == class).collect();
         rows.push(row(
             searcher,
-            f,
+            reader,
             class,
             None,
             &of_class,
@@ -233,14 +234,14 @@ pub fn latency(
     }
     let all: Vec<&BenchQuery> = queries.iter().collect();
     for (name, filter) in filters {
-        rows.push(row(searcher, f, "all", Some(name), &all, filter, runs)?);
+        rows.push(row(searcher, reader, "all", Some(name), &all, filter, runs)?);
     }
     Ok(rows)
 }
 
 fn row(
     searcher: &Searcher,
-    f: &Fields,
+    reader: &Reader,
     class: &str,
     filter: Option<&str>,
     queries: &[&BenchQuery],
@@ -259,7 +260,7 @@ fn row(
         for (m, mode) in [Mode::Top, Mode::Highlighted].into_iter().enumerate() {
             for i in 0..runs.warmup + runs.timed {
                 let start = Instant::now();
-                let n = run_once(searcher, f, &req, mode, &mut out)
+                let n = run_once(searcher, reader, &req, mode, &mut out)
                     .map_err(|e| Error::Query(format!("line {}: {}: {e}", q.line, q.query)))?;
                 let secs = start.elapsed().as_secs_f64();
                 if i >= runs.warmup {

@@ -95,7 +95,7 @@ pub fn run(args: &BenchArgs, g: Global) -> Result<Outcome> {
         runs.warmup,
         runs.timed
     ));
-    let latency = bench::latency(&searcher, &reader.fields, &queries, &filters, runs)
+    let latency = bench::latency(&searcher, &reader, &queries, &filters, runs)
         .with_context(|| format!("running {queries_name}"))?;
 
     let report_out = Report {

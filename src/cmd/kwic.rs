@@ -15,7 +15,7 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     let req = super::request(&args.query, &args.filters)?;
     let reader = super::open_for_query(index_dir, g)?;
     let searcher = reader.searcher();
-    let compiled = query::compile(&req, &reader.fields, &searcher)?;
+    let compiled = query::compile(&req, &reader, &searcher)?;
     for n in &compiled.notes {
         g.note(n);
     }

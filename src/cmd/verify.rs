@@ -7,7 +7,8 @@ use anyhow::{bail, Context, Result};
 
 use super::{Global, Outcome};
 use crate::cli::VerifyArgs;
-use rostra::index::{marks, pages, Reader, SCHEMA_VERSION};
+use rostra::index::stems::marks;
+use rostra::index::{pages, Reader, SCHEMA_VERSION};
 
 pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> {
     // Opening checks rostra's record and schema version.

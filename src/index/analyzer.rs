@@ -2,8 +2,10 @@
 //! what a word is.
 
 use tantivy::tokenizer::{
-    TextAnalyzer, TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    TextAnalyzer, TextAnalyzerBuilder, Token, TokenStream, Tokenizer, TokenizerManager,
 };
+
+use super::stems::StemFilter;
 
 /// English-stemmed words (`refugees` → `refuge`): queries and highlighting of stemmed
 /// searches, and the page records' title, place and tags.
@@ -155,46 +157,11 @@ pub fn exact() -> TextAnalyzer {
     words().build()
 }
 
-/// The paragraph text analyzer: one field serves both exact and stemmed search.
-///
-/// Each word `w` gives the token `w`. An exact search looks `w` up. A stemmed search for
-/// stem `s` reads the words of the term dictionary that start with [`stem_prefix`]`(s)`
-/// and keeps those whose stem is `s` (`refug` → `refuge`, `refugee`, `refugees`). The rare
-/// word that such a scan cannot find — its stem differs from it and it does not start
-/// with the stem's prefix (`dying` → `die`, `uses` → `use`: 0.6% of the words here, see
-/// [`is_marked`]) — is listed under its stem in the index's
-/// [`marks`](super::marks), made from the term dictionaries after each commit. So every
-/// word is found under its stem, and indexing stems nothing: a stem look-up for every word
-/// indexed, to give such words their stem as a second token, had been 13% of an ingest's
-/// CPU time at ×16.
+/// The paragraph text analyzer: each word `w` gives the token `w`, so one field serves
+/// both exact search (which looks `w` up) and stemmed search (which looks a stem's words
+/// up in the term dictionary: see [`stems`](super::stems)).
 pub fn text() -> TextAnalyzer {
     words().build()
-}
-
-/// Shortest stem prefix a stemmed search scans the term dictionary under.
-const MIN_STEM_PREFIX: usize = 3;
-
-/// The prefix under which the words with stem `s` are looked up in a sorted term
-/// dictionary: `s` less a final `e` or `i`, which English stemming may have put in place
-/// of other letters (`hoping` → `hope`, `countries` → `countri`). `None` when that would
-/// be shorter than three bytes (a scan under `u` would stem thousands of words): the words
-/// of such stems are all marked.
-pub fn stem_prefix(s: &str) -> Option<&str> {
-    let p = s.strip_suffix(['e', 'i']).unwrap_or(s);
-    (p.len() >= MIN_STEM_PREFIX).then_some(p)
-}
-
-/// Whether word `w` with stem `s` is one a stemmed search finds in the index's
-/// [`marks`](super::marks): when it would not find it by its prefix (see [`text`]).
-pub fn is_marked(w: &str, s: &str) -> bool {
-    w != s && !stem_prefix(s).is_some_and(|p| w.starts_with(p))
-}
-
-/// The English stem of one lower-cased word.
-pub fn stem_word(word: &str) -> String {
-    frostem::Stemmer::new(frostem::Algorithm::English)
-        .stem(word)
-        .into_owned()
 }
 
 /// Register rostra's analyzers on an index's tokenizer manager.
@@ -202,168 +169,6 @@ pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, stemmed());
     manager.register(NAME, exact());
     manager.register(TEXT, text());
-}
-
-/// Longest word (and stem) a [`StemCache`] slot holds, in bytes; longer words are stemmed
-/// every time.
-const SLOT_BYTES: usize = 31;
-
-/// One remembered word and its stem, in one 64-byte cache line.
-#[derive(Clone, Copy)]
-#[repr(C, align(64))]
-struct Slot {
-    /// 0: empty (words are never empty).
-    word_len: u8,
-    stem_len: u8,
-    /// The word, zero-padded: compared whole.
-    word: [u8; SLOT_BYTES],
-    stem: [u8; SLOT_BYTES],
-}
-
-const EMPTY: Slot = Slot {
-    word_len: 0,
-    stem_len: 0,
-    word: [0; SLOT_BYTES],
-    stem: [0; SLOT_BYTES],
-};
-
-/// tantivy's English (Snowball) stemmer, remembering the stems it computed in a
-/// direct-mapped table (a word's slot is fixed by its hash; a new word takes the slot over).
-/// Words repeat (a paragraph is mostly words seen before), and a look-up costs a fraction
-/// of the Snowball rules: with a hash map this cut the stemmer's share of ingest from 16%
-/// to 8% of the CPU time, and the table, whose slots hold the words inline, to 2% (the map
-/// chased a pointer to each key). It stems with the same crate and algorithm as
-/// `tantivy::tokenizer::Stemmer`, so the stems are the same (tested).
-#[derive(Clone)]
-struct StemCache {
-    stemmer: frostem::Stemmer,
-    /// Allocated at the first word (analyzers are cloned for every field of every segment).
-    slots: Vec<Slot>,
-    /// A power of two.
-    capacity: usize,
-}
-
-impl StemCache {
-    fn new(capacity: usize) -> StemCache {
-        debug_assert!(capacity.is_power_of_two());
-        StemCache {
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            slots: Vec::new(),
-            capacity,
-        }
-    }
-
-    /// Append the stem of `word` to `out`.
-    fn stem_into(&mut self, word: &str, out: &mut String) {
-        match self.slot(word) {
-            Ok(slot) => {
-                let stem = &slot.stem[..slot.stem_len as usize];
-                out.push_str(std::str::from_utf8(stem).expect("a stem is UTF-8"));
-            }
-            Err(stem) => out.push_str(&stem),
-        }
-    }
-
-    /// The slot remembering `word` (after stemming it if it was not there), or the stem
-    /// when the word or its stem is too long for a slot.
-    fn slot(&mut self, word: &str) -> Result<&Slot, String> {
-        let w = word.as_bytes();
-        if w.len() > SLOT_BYTES {
-            return Err(self.stemmer.stem(word).into_owned());
-        }
-        if self.slots.is_empty() {
-            self.slots = vec![EMPTY; self.capacity];
-        }
-        let mut key = [0u8; SLOT_BYTES];
-        key[..w.len()].copy_from_slice(w);
-        let hash = {
-            use std::hash::{BuildHasher, Hasher};
-            let mut h = rustc_hash::FxBuildHasher.build_hasher();
-            h.write(w);
-            h.finish()
-        };
-        // The high bits: FxHash mixes them best.
-        let i = (hash >> 40) as usize & (self.capacity - 1);
-        if self.slots[i].word_len as usize == w.len() && self.slots[i].word == key {
-            return Ok(&self.slots[i]);
-        }
-        let stem = self.stemmer.stem(word);
-        let s = stem.as_bytes();
-        if s.len() > SLOT_BYTES {
-            return Err(stem.into_owned());
-        }
-        let slot = &mut self.slots[i];
-        slot.word_len = w.len() as u8;
-        slot.word = key;
-        slot.stem_len = s.len() as u8;
-        slot.stem[..s.len()].copy_from_slice(s);
-        Ok(slot)
-    }
-}
-
-/// Slots of a [`StemFilter`]'s cache: the stemmed fields are short texts (queries, roles,
-/// titles), and a search process should not touch a megabyte of fresh pages for them.
-const SLOTS: usize = 1 << 8;
-
-/// A token filter replacing each word by its stem, through a `StemCache`.
-#[derive(Clone, Copy, Debug)]
-pub struct StemFilter;
-
-impl TokenFilter for StemFilter {
-    type Tokenizer<T: Tokenizer> = Stems<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> Stems<T> {
-        Stems {
-            inner,
-            cache: StemCache::new(SLOTS),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct Stems<T> {
-    inner: T,
-    cache: StemCache,
-}
-
-impl<T: Tokenizer> Tokenizer for Stems<T> {
-    type TokenStream<'a> = StemStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StemStream {
-            tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
-            stem: String::new(),
-        }
-    }
-}
-
-pub struct StemStream<'a, T> {
-    tail: T,
-    cache: &'a mut StemCache,
-    /// A scratch buffer for the stem, swapped with the word.
-    stem: String,
-}
-
-impl<T: TokenStream> TokenStream for StemStream<'_, T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        self.stem.clear();
-        self.cache.stem_into(&token.text, &mut self.stem);
-        std::mem::swap(&mut token.text, &mut self.stem);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
 }
 
 /// A token of a text: its term and where it is.
@@ -418,20 +223,7 @@ pub fn stems_of(text: &str, wanted: &[&str]) -> Vec<Tok> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer};
-
-    fn terms(mut a: TextAnalyzer, text: &str) -> Vec<String> {
-        tokens(&mut a, text).into_iter().map(|t| t.term).collect()
-    }
-
-    /// tantivy's own stemming analyzer, the reference for the cached one.
-    fn tantivy() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build()
-    }
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer};
 
     /// tantivy's chain that [`Words`] does in one pass.
     fn tantivy_words() -> TextAnalyzer {
@@ -486,88 +278,12 @@ mod tests {
             same_words(&std::fs::read_to_string(e.path()).unwrap_or_default());
         }
     }
-
-    #[test]
-    fn cached_stems_are_tantivys_stems() {
-        let text = "Refugees fled; the refugees' running generously ran, running \
-                    Organisations organise organisational meetings. Émigrés émigré NATO's";
-        // Twice through one analyzer: the second pass is answered from the cache.
-        let mut a = stemmed();
-        let first = terms(a.clone(), text);
-        let _ = tokens(&mut a, text);
-        let second = tokens(&mut a, text)
-            .into_iter()
-            .map(|t| t.term)
-            .collect::<Vec<_>>();
-        assert_eq!(first, terms(tantivy(), text));
-        assert_eq!(second, first);
-        assert!(first.contains(&"refuge".to_string()), "{first:?}");
-    }
-
-    #[test]
-    fn every_word_is_under_its_stem_prefix_or_marked() {
-        // Paragraph text is indexed word for word, as the exact analyzer gives them.
-        let sample = "Refugees running generously NATO's hoping countries skies lying \
-                      possibility was does us used dying uses";
-        assert_eq!(terms(text(), sample), terms(exact(), sample));
-        let (words, stems) = (terms(exact(), sample), terms(stemmed(), sample));
-        let mut marked = Vec::new();
-        for (w, s) in words.iter().zip(&stems) {
-            assert_eq!(&stem_word(w), s);
-            let by_prefix = w == s || stem_prefix(s).is_some_and(|p| w.starts_with(p));
-            assert!(by_prefix != is_marked(w, s), "{w} → {s}");
-            if is_marked(w, s) {
-                marked.push(w.as_str());
-            }
-        }
-        assert_eq!(
-            marked,
-            [
-                "skies",
-                "lying",
-                "possibility",
-                "does",
-                "used",
-                "dying",
-                "uses"
-            ]
-        );
-    }
-
-    #[test]
-    fn stem_prefixes() {
-        assert_eq!(stem_prefix("refuge"), Some("refug"));
-        assert_eq!(stem_prefix("countri"), Some("countr"));
-        assert_eq!(stem_prefix("council"), Some("council"));
-        assert_eq!(stem_prefix("use"), None);
-        assert_eq!(stem_prefix("us"), None);
-        assert!(is_marked("dying", "die"));
-        assert!(is_marked("uses", "use"));
-        assert!(!is_marked("hoping", "hope"));
-        assert!(!is_marked("use", "use"));
-        assert!(!is_marked("countries", "countri"));
-    }
-
-    #[test]
-    fn evicted_colliding_and_long_words_keep_their_stems() {
-        // Many more distinct words than slots (so slots are taken over), words repeated
-        // after others took their slots, and words too long for a slot.
-        let mut words = String::new();
-        for i in 0..(SLOTS * 3) {
-            words.push_str(&format!("organisations{i}ing walked{} ", i % 97));
-            if i % 7 == 0 {
-                words.push_str("dying uses ");
-            }
-        }
-        words.push_str("internationalisationsorganisations counterrevolutionaries ");
-        words.push_str(&words.clone());
-        assert_eq!(terms(stemmed(), &words), terms(tantivy(), &words));
-    }
 }
 
 #[cfg(test)]
 mod first_letter {
     use super::*;
+    use crate::index::stems::stem_word;
 
     /// Every word of `text`: its stem starts with its first character, so `stems_of`
     /// finds every word a stemmed term can stand for.

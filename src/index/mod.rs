@@ -2,15 +2,17 @@
 //!
 //! [`schema`] lists the fields, [`analyzer`] the tokenizers, [`writer`] ingests
 //! transcripts, [`reader`] opens an index for queries. A small `rostra.json` beside
-//! tantivy's files records the schema version, and [`marks`] lists the words a stemmed
-//! search finds by their stem rather than by their spelling.
+//! tantivy's files records the schema version. [`stems`] finds the indexed words a
+//! stemmed word stands for, with the index's list of words a stemmed search finds by
+//! their stem rather than by their spelling ([`stems::marks`]).
 
 pub mod analyzer;
-pub mod marks;
 pub mod pages;
 pub mod reader;
 pub mod schema;
 pub mod speakers;
+pub mod stems;
+pub mod terms;
 pub mod voices;
 pub mod writer;
 
@@ -121,7 +123,7 @@ pub fn remove(dir: &Path) -> Result<()> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let ours = name == "meta.json"
             || name == META_FILE
-            || name == marks::FILE
+            || name == stems::marks::FILE
             || name == ".managed.json"
             || name == ".tantivy-meta.lock"
             || name == ".tantivy-writer.lock"

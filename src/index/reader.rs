@@ -4,6 +4,7 @@ use std::path::Path;
 
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
+use super::stems::Stems;
 use super::Fields;
 use crate::error::Result;
 
@@ -11,6 +12,7 @@ pub struct Reader {
     pub index: Index,
     pub fields: Fields,
     reader: IndexReader,
+    stems: Stems,
 }
 
 impl Reader {
@@ -25,10 +27,17 @@ impl Reader {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(Reader {
+            stems: Stems::new(fields.text),
             index,
             fields,
             reader,
         })
+    }
+
+    /// Stemmed search of this index's paragraph text, with what it remembers between
+    /// queries.
+    pub fn stems(&self) -> &Stems {
+        &self.stems
     }
 
     pub fn searcher(&self) -> Searcher {

@@ -322,7 +322,7 @@ pub fn ingest(
         }
         if pending >= opts.batch_bytes {
             writer.commit()?;
-            super::marks::update(index, fields.text)?;
+            super::stems::marks::update(index, fields.text)?;
             report.commits += 1;
             pending = 0;
         }
@@ -342,7 +342,7 @@ pub fn ingest(
     report.commits += 1;
     writer.wait_merging_threads()?;
     // After the merges: the list covers the segments the index is left with.
-    super::marks::update(index, fields.text)?;
+    super::stems::marks::update(index, fields.text)?;
     report.speakers = speakers.len();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
@@ -491,7 +491,7 @@ pub fn ingest_transcripts(
         write(&writer, fields, &mut voices, t, &words, Some(&meta), true)?;
     }
     writer.commit()?;
-    super::marks::update(index, fields.text)?;
+    super::stems::marks::update(index, fields.text)?;
     Ok(())
 }
 

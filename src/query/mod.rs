@@ -1,12 +1,13 @@
 //! Stage 3: what the user typed → a tantivy query, the filters around it, and the
 //! patterns the highlighter will look for.
 
-mod build;
+mod compile;
+mod expand;
 pub mod filter;
 mod forms;
 pub mod parse;
 
-pub use build::{compile, Compiled, Pattern};
+pub use compile::{compile, Compiled, Pattern};
 pub use filter::{DateBound, Filters};
 pub use parse::{parse, Node};
 

@@ -173,7 +173,7 @@ fn reader() -> &'static Reader {
 /// (transcript, paragraph) of every hit.
 fn hit_set(r: &Reader, req: &Request) -> BTreeSet<(String, u64)> {
     let searcher = r.searcher();
-    let q = query::compile(req, &r.fields, &searcher).expect("query compiles");
+    let q = query::compile(req, r, &searcher).expect("query compiles");
     let hits = rostra::hits::search(&searcher, &r.fields, &q, query::MAX_LIMIT, 0).expect("search");
     assert!(
         hits.total <= query::MAX_LIMIT,
@@ -256,7 +256,7 @@ fn speaker_and_date_filters_hold() {
         filters,
         exact: false,
     };
-    let q = query::compile(&req, &r.fields, &searcher).unwrap();
+    let q = query::compile(&req, r, &searcher).unwrap();
     let hits = rostra::hits::search(&searcher, &r.fields, &q, 1000, 0).unwrap();
     assert!(!hits.hits.is_empty());
     for h in &hits.hits {
@@ -276,7 +276,7 @@ fn speaker_and_date_filters_hold() {
         query: "sanctions".into(),
         ..Request::default()
     };
-    let q = query::compile(&all, &r.fields, &searcher).unwrap();
+    let q = query::compile(&all, r, &searcher).unwrap();
     let everyone = rostra::hits::search(&searcher, &r.fields, &q, query::MAX_LIMIT, 0).unwrap();
     let expected = everyone
         .hits

@@ -195,7 +195,7 @@ fn total(q: &str) -> usize {
         query: q.to_string(),
         ..Default::default()
     };
-    let compiled = rostra::query::compile(&req, &reader.fields, &searcher).expect("compiles");
+    let compiled = rostra::query::compile(&req, &reader, &searcher).expect("compiles");
     rostra::hits::search(&searcher, &reader.fields, &compiled, 1, 0)
         .expect("runs")
         .total

@@ -3,7 +3,6 @@
 //! Each word goes through the same analyzer as the field it searches, so `Refugees`
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
-use std::sync::Arc;
 use tantivy::query::{
     BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery, TermSetQuery,
 };
@@ -12,23 +11,17 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use tantivy::{Searcher, Term};
 
+use super::expand::{self, MAX_EXPANSIONS, MAX_TOTAL_EXPANSIONS};
 use super::forms::{AnyForm, FormPhrase};
 use super::parse::Node;
 use super::{filter, Request};
 use crate::error::{Error, Result};
-use crate::index::marks::Marks;
-use crate::index::{analyzer, pages, Fields};
-
-/// Most indexed words one `prefix*` expands to.
-pub const MAX_EXPANSIONS: usize = 512;
+use crate::index::stems::Stems;
+use crate::index::{analyzer, pages, Fields, Reader};
 
 /// A sloppy phrase of three words or more, some of several forms, is the union of the
 /// plain phrases over the combinations of forms up to this many (see [`phrases`]).
 const MAX_PHRASE_COMBINATIONS: usize = 16;
-
-/// Most words all the prefixes of one query may expand to together: 256 prefixes of 512
-/// words each would make a query of 131,072 terms.
-pub const MAX_TOTAL_EXPANSIONS: usize = 2048;
 
 /// What the highlighter looks for in a hit's text, in analyzed terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,12 +54,15 @@ pub struct Compiled {
     pub filters: filter::FilterSet,
 }
 
-/// Compile a request against an index's searcher (needed to expand prefixes).
-pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Compiled> {
+/// Compile a request against `searcher`, one of `reader`'s (its term dictionaries expand
+/// prefixes and stems).
+pub fn compile(req: &Request, reader: &Reader, searcher: &Searcher) -> Result<Compiled> {
     let node = super::parse(&req.query)?;
+    let fields = &reader.fields;
     let mut b = Builder {
         f: fields,
         searcher,
+        stems: reader.stems(),
         exact: req.exact,
         stem: analyzer::stemmed(),
         plain: analyzer::exact(),
@@ -78,7 +74,6 @@ pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Co
             filters: filter::FilterSet::default(),
         },
         expanded: 0,
-        marks: None,
     };
     let q = b.node(&node, true)?;
     b.out.filters = req.filters.compile(fields, searcher)?;
@@ -89,14 +84,13 @@ pub fn compile(req: &Request, fields: &Fields, searcher: &Searcher) -> Result<Co
 struct Builder<'a> {
     f: &'a Fields,
     searcher: &'a Searcher,
+    stems: &'a Stems,
     exact: bool,
     stem: TextAnalyzer,
     plain: TextAnalyzer,
     out: Compiled,
     /// Words the prefixes so far expanded to.
     expanded: usize,
-    /// The index's marked words, read at the first stemmed word of paragraph text.
-    marks: Option<Arc<Marks>>,
 }
 
 /// How a field's words are analyzed.
@@ -239,31 +233,15 @@ impl Builder<'_> {
         self.on_records(f, q)
     }
 
-    /// The indexed terms that stand for analyzed word `t` of field `f`. For stemmed
-    /// paragraph text (see [`analyzer::text`]), `t` is a stem: the words of the term
-    /// dictionary under [`analyzer::stem_prefix`]`(t)` whose stem is `t`, or `t` itself
-    /// when it has no such prefix and is its own stem; and the index's [`Marks`] for `t`,
-    /// the words found only that way. Terms the index does not have are left out (but one
-    /// is kept, so a missing word is still a query that matches nothing).
+    /// The indexed terms that stand for analyzed word `t` of field `f`: for stemmed
+    /// paragraph text, where `t` is a stem, its [`Stems::forms`]; else `t`. When the index
+    /// has no form of a stem, a term no paragraph has ([`nothing`]), so that a missing word
+    /// is still a query that matches nothing.
     fn alternatives(&mut self, f: Field, a: Analysis, is_text: bool, t: &str) -> Result<Vec<Term>> {
         if !(is_text && a == Analysis::Stemmed) {
             return Ok(vec![Term::from_field_text(f, t)]);
         }
-        let mut words: Vec<String> = match analyzer::stem_prefix(t) {
-            Some(prefix) => words_with_stem(self.searcher, f, t, prefix)?,
-            None if analyzer::stem_word(t) == t => vec![t.to_string()],
-            None => vec![],
-        };
-        let marks = match &self.marks {
-            Some(m) => m.clone(),
-            None => self.marks.insert(Marks::of(self.searcher, f)?).clone(),
-        };
-        for w in marks.words(t) {
-            let term = Term::from_field_text(f, w);
-            if !words.iter().any(|x| x == w) && self.searcher.doc_freq(&term)? > 0 {
-                words.push(w.to_string());
-            }
-        }
+        let words = self.stems.forms(self.searcher, t)?;
         if words.is_empty() {
             return Ok(vec![Term::from_field_text(f, &nothing(t))]);
         }
@@ -321,36 +299,13 @@ impl Builder<'_> {
                 "the prefixes of this query expand to more than {MAX_TOTAL_EXPANSIONS} words; use fewer or longer prefixes"
             )));
         }
-        let mut found: Vec<(u32, String)> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = Default::default();
-        let mut more = false;
-        scan_prefix(self.searcher, f, prefix, |key, df| {
-            let word = String::from_utf8_lossy(key).into_owned();
-            match index.get(&word) {
-                Some(&i) => found[i].0 += df,
-                None => {
-                    index.insert(word.clone(), found.len());
-                    found.push((df, word));
-                }
-            }
-            if found.len() > 50 * MAX_EXPANSIONS {
-                more = true;
-                return false;
-            }
-            true
-        })?;
-        if found.len() > budget {
-            more = true;
-            found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            found.truncate(budget);
-        }
-        self.expanded += found.len();
+        let (words, more) = expand::prefix(self.searcher, f, prefix, budget)?;
+        self.expanded += words.len();
         if more {
             self.out.notes.push(format!(
                 "'{text}*' matches more than {budget} words; searching the {budget} most frequent"
             ));
         }
-        let words: Vec<String> = found.into_iter().map(|(_, w)| w).collect();
         if positive && is_text {
             self.patterns(a).push(Pattern::AnyOf(words.clone()));
         }
@@ -430,54 +385,6 @@ impl Builder<'_> {
         }
         Ok(t.pop().expect("one"))
     }
-}
-
-/// Visit the terms of field `f` that start with `prefix`, segment by segment (a term in
-/// several segments once in each), with their document frequency in that segment. The
-/// visitor returns `false` to leave the rest of the segment.
-fn scan_prefix(
-    searcher: &Searcher,
-    f: Field,
-    prefix: &str,
-    mut visit: impl FnMut(&[u8], u32) -> bool,
-) -> Result<()> {
-    for seg in searcher.segment_readers() {
-        let inv = seg.inverted_index(f)?;
-        let mut stream = inv
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            let key = stream.key();
-            if !key.starts_with(prefix.as_bytes()) || !visit(key, stream.value().doc_freq) {
-                break;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The words of field `f` in any segment that start with `prefix` and whose stem is
-/// `stem`, in order.
-fn words_with_stem(searcher: &Searcher, f: Field, stem: &str, prefix: &str) -> Result<Vec<String>> {
-    let mut seen: Vec<Vec<u8>> = Vec::new();
-    let mut words = Vec::new();
-    scan_prefix(searcher, f, prefix, |key, _| {
-        // Segments mostly share their words: stem each one once.
-        if let Err(at) = seen.binary_search_by(|k| k.as_slice().cmp(key)) {
-            seen.insert(at, key.to_vec());
-            if let Ok(w) = std::str::from_utf8(key) {
-                if analyzer::stem_word(w) == stem {
-                    words.push(w.to_string());
-                }
-            }
-        }
-        true
-    })?;
-    words.sort();
-    Ok(words)
 }
 
 /// The first character of [`nothing`]: words are letters and digits.

@@ -1,32 +1,29 @@
 //! The words a stemmed search cannot find by their spelling, listed under their stems.
 //!
 //! A stemmed search for stem `s` reads the paragraph words of the term dictionary under
-//! [`stem_prefix`]`(s)` and keeps those whose stem is `s` (see [`analyzer::text`]). The
-//! few words not under their stem's prefix (`dying` → `die`, `uses` → `use`,
-//! `possibility` → `possibl`: [`is_marked`]) are found here instead. After each commit,
-//! ingest reads the words of every segment this list does not cover yet, stems each word
-//! once, and writes the marked ones to [`FILE`] beside tantivy's files: a line per stem,
-//! after a first line naming the segments covered. A search reads the file when a stemmed
-//! word needs it, and stems the words of any segment the file does not cover itself (one
-//! committed a moment ago, or a lost file): slower, never wrong.
+//! [`stem_prefix`]`(s)` and keeps those whose stem is `s` (see [`super`]). The few words
+//! not under their stem's prefix (`dying` → `die`, `uses` → `use`, `possibility` →
+//! `possibl`: [`is_marked`]) are found here instead. After each commit, ingest reads the
+//! words of every segment this list does not cover yet, stems each word once, and writes
+//! the marked ones to [`FILE`] beside tantivy's files: a line per stem, after a first line
+//! naming the segments covered. A search reads the file when a stemmed word needs it, and
+//! stems the words of any segment the file does not cover itself (one committed a moment
+//! ago, or a lost file): slower, never wrong.
 //!
-//! Indexing such words with their stem as a second token instead cost a stem-cache look-up
-//! for every word indexed: 13% of an ingest's CPU time at ×16. Listing them costs an ingest
-//! one pass over each new segment's term dictionary (×16: 6 segments, ~40 ms).
+//! Listing the words costs an ingest one pass over each new segment's term dictionary;
+//! indexing them with their stem as a second token instead cost a stem look-up for every
+//! word indexed.
 //!
-//! [`stem_prefix`]: super::analyzer::stem_prefix
-//! [`is_marked`]: super::analyzer::is_marked
+//! [`stem_prefix`]: super::stem_prefix
+//! [`is_marked`]: super::is_marked
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use tantivy::directory::error::OpenReadError;
-use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::{Directory, Index, Searcher};
 
-use super::analyzer;
 use crate::error::{Error, Result};
 
 /// The list's file in the index directory. Its name starts with a dot: tantivy leaves such
@@ -42,8 +39,8 @@ pub struct Marks {
     /// Segment ids (`uuid_string`) whose words are listed.
     covered: BTreeSet<String>,
     /// The file's lines, `\nstem\tword word…`, looked up as they are: a search wants a
-    /// stem or two, and parsing every line into maps took a `rostra search` process 0.2 M
-    /// instructions (6%).
+    /// stem or two, and parsing every line into maps was 6% of the instructions of a
+    /// `rostra search` process.
     listed: String,
     /// Stem → marked words, of the segments stemmed in this process.
     by_stem: BTreeMap<String, BTreeSet<String>>,
@@ -51,29 +48,10 @@ pub struct Marks {
 
 impl Marks {
     /// The marks of every segment of `searcher`: the index's file, completed by stemming
-    /// the words of segments it does not cover. Remembered for the last few sets of
-    /// segments, so that a process running many queries (`rostra bench`) reads it once.
-    pub fn of(searcher: &Searcher, text: Field) -> Result<Arc<Marks>> {
-        type Seen = Vec<(Vec<SegmentId>, Arc<Marks>)>;
-        static SEEN: Mutex<Seen> = Mutex::new(Vec::new());
-        let mut key: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.segment_id())
-            .collect();
-        key.sort();
-        let seen = |s: &Seen| s.iter().find(|(k, _)| *k == key).map(|(_, m)| m.clone());
-        if let Some(m) = seen(&SEEN.lock().unwrap_or_else(|e| e.into_inner())) {
-            return Ok(m);
-        }
+    /// the words of segments it does not cover.
+    pub(super) fn of(searcher: &Searcher, text: Field) -> Result<Marks> {
         let mut marks = read(searcher.index())?;
         marks.cover(searcher, text)?;
-        let marks = Arc::new(marks);
-        let mut s = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-        if s.len() >= 4 {
-            s.remove(0);
-        }
-        s.push((key, marks.clone()));
         Ok(marks)
     }
 
@@ -143,7 +121,7 @@ impl Marks {
                     continue;
                 };
                 let stem = stemmer.stem(word);
-                if analyzer::is_marked(word, &stem) {
+                if super::is_marked(word, &stem) {
                     self.by_stem
                         .entry(stem.into_owned())
                         .or_default()
