@@ -71,7 +71,7 @@ pub fn run_query(q: &str) -> Outcome {
             exact,
             ..Request::default()
         };
-        let compiled = match query::compile(&req, &reader, &searcher) {
+        let compiled = match query::compile(&req, reader, &searcher) {
             Ok(c) => c,
             Err(e) => return Outcome::Failed(e.to_string()),
         };

@@ -3,25 +3,18 @@
 //! Each word goes through the same analyzer as the field it searches, so `Refugees`
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
-use tantivy::query::{
-    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery, TermSetQuery,
-};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-
 use tantivy::{Searcher, Term};
 
 use super::expand::{self, MAX_EXPANSIONS, MAX_TOTAL_EXPANSIONS};
-use super::forms::{AnyForm, FormPhrase};
 use super::parse::Node;
+use super::phrase::{any_term, nothing, phrase};
 use super::{filter, Request};
 use crate::error::{Error, Result};
 use crate::index::stems::Stems;
 use crate::index::{analyzer, pages, Fields, Reader};
-
-/// A sloppy phrase of three words or more, some of several forms, is the union of the
-/// plain phrases over the combinations of forms up to this many (see [`phrases`]).
-const MAX_PHRASE_COMBINATIONS: usize = 16;
 
 /// What the highlighter looks for in a hit's text, in analyzed terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -387,91 +380,160 @@ impl Builder<'_> {
     }
 }
 
-/// The first character of [`nothing`]: words are letters and digits.
-const NOTHING: char = '\u{1}';
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::stems::marks;
+    use tantivy::collector::DocSetCollector;
 
-/// A term no paragraph has, standing for stem `t` when the index has no word of that stem
-/// (the query matches nothing, and `--explain` still names the stem).
-fn nothing(t: &str) -> String {
-    format!("{NOTHING}{t}")
-}
+    /// Paragraph `i` of the test index is `TEXTS[i]`.
+    const TEXTS: &[&str] = &[
+        "Refugees crossed the border.",
+        "A refuge for the refugee.",
+        "The Security Council met.",
+        "The council of security experts.",
+        "Dying words; he died.",
+        "United nations, unity and the unit.",
+        "War and peace.",
+    ];
 
-/// Any one of `terms` (at least one): the forms of one word.
-fn any_term(mut terms: Vec<Term>) -> Box<dyn Query> {
-    if terms.len() == 1 {
-        let t = terms.pop().expect("one");
-        return Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
-    }
-    Box::new(AnyForm::new(terms))
-}
-
-/// A phrase of field `f` whose every position is any one of its terms.
-fn phrase(f: Field, positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
-    debug_assert!(positions.iter().flatten().all(|t| t.field() == f));
-    if positions.iter().all(|forms| forms.len() == 1) {
-        let mut q = PhraseQuery::new(positions.into_iter().flatten().collect());
-        q.set_slop(slop);
-        return Box::new(q);
-    }
-    match FormPhrase::new(positions, slop) {
-        Ok(q) => Box::new(q),
-        Err(positions) => phrases(positions, slop),
-    }
-}
-
-/// A sloppy phrase of three words or more, some of several forms (which [`FormPhrase`]
-/// leaves to tantivy): the union of the plain phrases over the combinations of forms, up
-/// to [`MAX_PHRASE_COMBINATIONS`]; past that, one `RegexPhraseQuery`.
-fn phrases(positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
-    let combinations = positions
-        .iter()
-        .try_fold(1usize, |n, p| n.checked_mul(p.len()))
-        .unwrap_or(usize::MAX);
-    if combinations <= MAX_PHRASE_COMBINATIONS {
-        let mut phrases: Vec<Vec<Term>> = vec![Vec::new()];
-        for alts in &positions {
-            phrases = phrases
-                .into_iter()
-                .flat_map(|p| {
-                    alts.iter().map(move |t| {
-                        let mut p = p.clone();
-                        p.push(t.clone());
-                        p
-                    })
-                })
-                .collect();
+    /// An index in RAM of [`TEXTS`] in one segment, with its marks file.
+    fn reader() -> Reader {
+        let (index, fields) = crate::index::create_in_ram();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (i, t) in TEXTS.iter().enumerate() {
+            w.add_document(tantivy::doc!(
+                fields.text => *t,
+                fields.transcript => "1",
+                fields.paragraph => i as u64
+            ))
+            .unwrap();
         }
-        return Box::new(BooleanQuery::new(
-            phrases
-                .into_iter()
-                .map(|terms| {
-                    let mut q = PhraseQuery::new(terms);
-                    q.set_slop(slop);
-                    (Occur::Should, Box::new(q) as Box<dyn Query>)
-                })
-                .collect(),
-        ));
+        w.commit().unwrap();
+        marks::update(&index, fields.text).unwrap();
+        Reader::new(index, fields).unwrap()
     }
-    let f = positions[0][0].field();
-    // Each position as a regular expression matching exactly its terms.
-    let patterns = positions
-        .iter()
-        .map(|alts| {
-            let words: Vec<String> = alts
-                .iter()
-                .map(|t| {
-                    let value = t.value();
-                    let text = value.as_str().unwrap_or_default();
-                    match text.strip_prefix(NOTHING) {
-                        Some(stem) => format!("\\x01{}", regex::escape(stem)),
-                        None => regex::escape(text),
-                    }
-                })
-                .collect();
-            format!("(?:{})", words.join("|"))
-        })
-        .collect();
-    let mut q = RegexPhraseQuery::new(f, patterns);
-    q.set_slop(slop);
-    Box::new(q)
+
+    fn compiled(r: &Reader, query: &str, exact: bool) -> Result<Compiled> {
+        let req = Request {
+            query: query.into(),
+            exact,
+            ..Request::default()
+        };
+        compile(&req, r, &r.searcher())
+    }
+
+    /// The paragraphs `query` finds, in order.
+    fn found(r: &Reader, query: &str, exact: bool) -> Vec<u32> {
+        let c = compiled(r, query, exact).unwrap();
+        let mut docs: Vec<u32> = r
+            .searcher()
+            .search(&*c.query, &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.doc_id)
+            .collect();
+        docs.sort();
+        docs
+    }
+
+    fn words(w: &[&str]) -> Vec<String> {
+        w.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn a_stemmed_word_finds_every_form_and_an_exact_one_its_own() {
+        let r = reader();
+        assert_eq!(found(&r, "refugees", false), [0, 1]);
+        // `refuge` stems to `refug`, `refugee` and `refugees` to `refuge`.
+        assert_eq!(found(&r, "Refuge", false), [1]);
+        assert_eq!(found(&r, "refugees", true), [0]);
+        // Found through the marks only: `dying` and `died` are not under `di`.
+        assert_eq!(found(&r, "dies", false), [4]);
+        assert_eq!(found(&r, "dies", true), Vec::<u32>::new());
+        // A stem the index has no word of matches nothing, and is no error.
+        assert_eq!(found(&r, "camels", false), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn phrases_near_and_exclusions_match_as_written() {
+        let r = reader();
+        assert_eq!(found(&r, "\"security council\"", false), [2]);
+        assert_eq!(found(&r, "\"council experts\"", false), Vec::<u32>::new());
+        assert_eq!(found(&r, "\"council experts\"~2", false), [3]);
+        assert_eq!(found(&r, "security NEAR/2 council", false), [2, 3]);
+        assert_eq!(found(&r, "council -experts", false), [2]);
+        assert_eq!(found(&r, "war OR refugee", false), [0, 1, 6]);
+    }
+
+    #[test]
+    fn patterns_are_the_positive_words_analyzed_as_searched() {
+        let r = reader();
+        let c = compiled(&r, "Refugees \"Security Council\" unit* -war", false).unwrap();
+        assert_eq!(
+            c.stemmed,
+            [
+                Pattern::Term("refuge".into()),
+                Pattern::Phrase {
+                    terms: words(&["secur", "council"]),
+                    slop: 0
+                },
+            ]
+        );
+        // A prefix expands to the exact words of the index.
+        assert_eq!(
+            c.exact,
+            [Pattern::AnyOf(words(&["unit", "united", "unity"]))]
+        );
+        assert!(c.notes.is_empty());
+        let c = compiled(&r, "refugees NEAR/3 borders", true).unwrap();
+        assert!(c.stemmed.is_empty());
+        assert_eq!(
+            c.exact,
+            [Pattern::Near {
+                left: "refugees".into(),
+                right: "borders".into(),
+                distance: 3
+            }]
+        );
+        assert_eq!(found(&r, "unit*", false), [5]);
+    }
+
+    #[test]
+    fn a_prefix_past_its_budget_keeps_the_most_frequent_words() {
+        let (index, fields) = crate::index::create_in_ram();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let many: Vec<String> = (0..MAX_EXPANSIONS + 10).map(|i| format!("zz{i}")).collect();
+        w.add_document(tantivy::doc!(fields.text => many.join(" ")))
+            .unwrap();
+        w.add_document(tantivy::doc!(fields.text => "zz7 zz70"))
+            .unwrap();
+        w.commit().unwrap();
+        let r = Reader::new(index, fields).unwrap();
+        let c = compiled(&r, "zz*", false).unwrap();
+        let Pattern::AnyOf(got) = &c.exact[0] else {
+            panic!("{:?}", c.exact)
+        };
+        assert_eq!(got.len(), MAX_EXPANSIONS);
+        assert_eq!(got[..2], words(&["zz7", "zz70"]));
+        assert_eq!(
+            c.notes,
+            ["'zz*' matches more than 512 words; searching the 512 most frequent"]
+        );
+    }
+
+    #[test]
+    fn queries_the_compiler_cannot_make_are_errors() {
+        let r = reader();
+        for (q, why) in [
+            ("nosuch:word", "unknown field"),
+            ("¿?", "no searchable word"),
+            ("-war", "not excluded"),
+            ("\"united nations\" NEAR/2 war", "two single words"),
+            ("unit* NEAR/2 war", "two single words"),
+        ] {
+            let e = compiled(&r, q, false).err().expect(q).to_string();
+            assert!(e.contains(why), "{q}: {e}");
+        }
+    }
 }

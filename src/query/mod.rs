@@ -6,6 +6,7 @@ mod expand;
 pub mod filter;
 mod forms;
 pub mod parse;
+mod phrase;
 
 pub use compile::{compile, Compiled, Pattern};
 pub use filter::{DateBound, Filters};

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use query_target::Outcome;
 use rostra::query::parse::{MAX_QUERY_BYTES, MAX_TERMS};
 
-/// `query::build::MAX_EXPANSIONS` (not exported): most words one `prefix*` expands to.
+/// `query::expand::MAX_EXPANSIONS` (not exported): most words one `prefix*` expands to.
 const MAX_EXPANSIONS: usize = 512;
 
 /// Every term a query can hold: each word of the longest query twice (`NEAR` asks for
@@ -195,7 +195,7 @@ fn total(q: &str) -> usize {
         query: q.to_string(),
         ..Default::default()
     };
-    let compiled = rostra::query::compile(&req, &reader, &searcher).expect("compiles");
+    let compiled = rostra::query::compile(&req, reader, &searcher).expect("compiles");
     rostra::hits::search(&searcher, &reader.fields, &compiled, 1, 0)
         .expect("runs")
         .total
