@@ -58,8 +58,7 @@ fn search(c: &mut Criterion) {
                 b.iter(|| {
                     for r in &reqs {
                         black_box(
-                            bench::run_once(&searcher, &reader, r, mode, &mut out)
-                                .expect("query"),
+                            bench::run_once(&searcher, &reader, r, mode, &mut out).expect("query"),
                         );
                     }
                 })

@@ -234,7 +234,15 @@ pub fn latency(
     }
     let all: Vec<&BenchQuery> = queries.iter().collect();
     for (name, filter) in filters {
-        rows.push(row(searcher, reader, "all", Some(name), &all, filter, runs)?);
+        rows.push(row(
+            searcher,
+            reader,
+            "all",
+            Some(name),
+            &all,
+            filter,
+            runs,
+        )?);
     }
     Ok(rows)
 }

@@ -27,8 +27,8 @@ const WORD_LIMIT: usize = 40;
 /// tantivy's `SimpleTokenizer`, `RemoveLongFilter::limit(40)` and `LowerCaser` in one pass:
 /// the same tokens, offsets and positions (tested against that chain), without three
 /// token streams, a `String` copy of every word before its length is checked, and a
-/// Unicode `is_alphanumeric` test on every ASCII byte (an ingest: 12.5% of its
-/// instructions in the three, 10.6% here).
+/// Unicode `is_alphanumeric` test on every ASCII byte (the figures are in
+/// `benches/RESULTS.md`).
 #[derive(Clone, Default)]
 pub struct Words {
     token: Token,

@@ -164,12 +164,11 @@ pub fn fingerprint(index: &Index) -> Result<String> {
 }
 
 /// The doc store holds paragraph text, compressed with LZ4 in 16 KB blocks. Every hit
-/// shown decompresses a whole block: with zstd, that was 43% of the instructions of a
-/// `rostra search` process (callgrind, ×1: 5.5 → 4.0 M instructions for a term with LZ4,
-/// 6.2 → 4.1 M for a phrase; hyperfine 4.2 → 3.7 ms and 4.6 → 3.9 ms), and compressing
-/// each block with a fresh zstd context cost an ingest 14% more instructions. zstd made
-/// the index smaller (×16: 0.75× the text, LZ4 0.90×; ×1: 1.02× and 1.24×). On 64 KB
-/// blocks a search decompressed four times as much for the same ten hits.
+/// shown decompresses a whole block: with zstd, decompression was the largest part of a
+/// `rostra search` process, and compressing each block with a fresh zstd context made
+/// ingest slower; zstd's smaller index is not worth it (the figures are in
+/// `benches/RESULTS.md`). On 64 KB blocks a search decompressed four times as much for the
+/// same ten hits.
 fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Lz4,

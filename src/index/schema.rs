@@ -2,7 +2,7 @@
 //! transcript that stores what all its paragraphs share (title, place, tags, source file
 //! and its content hash) once, as JSON, and indexes the title, place and tags once.
 //! `title:syria` finds the page documents first and then their paragraphs
-//! (`query::build`): repeating the title and tags in every paragraph was 15% of the
+//! (`query::compile`): repeating the title and tags in every paragraph was 15% of the
 //! words indexed. Likewise one voice document per distinct speaker, role and label indexes
 //! their words once (see [`super::voices`]), and each paragraph only its voice's id.
 
@@ -135,16 +135,24 @@ impl Fields {
                 name::SPEAKER,
                 TextOptions::default().set_stored().set_fast("raw"),
             ),
-            role: b.add_text_field(name::ROLE, TextOptions::default().set_stored().set_fast("raw")),
-            label: b.add_text_field(name::LABEL, TextOptions::default().set_stored().set_fast("raw")),
+            role: b.add_text_field(
+                name::ROLE,
+                TextOptions::default().set_stored().set_fast("raw"),
+            ),
+            label: b.add_text_field(
+                name::LABEL,
+                TextOptions::default().set_stored().set_fast("raw"),
+            ),
             voice: b.add_u64_field(name::VOICE, NumericOptions::default().set_indexed()),
             speaker_id: b.add_u64_field(name::SPEAKER_ID, NumericOptions::default().set_indexed()),
             voice_record: b.add_u64_field(name::VOICE_RECORD, stored_u64.clone()),
-            speaker_record: b.add_u64_field(name::SPEAKER_RECORD, NumericOptions::default().set_fast()),
+            speaker_record: b
+                .add_u64_field(name::SPEAKER_RECORD, NumericOptions::default().set_fast()),
             speaker_name: b.add_text_field(name::SPEAKER_NAME, text(NAME, true, false)),
             role_words: b.add_text_field(name::ROLE_WORDS, text(STEMMED, true, false)),
             label_words: b.add_text_field(name::LABEL_WORDS, text(NAME, true, false)),
-            retranslated: b.add_bool_field(name::RETRANSLATED, NumericOptions::default().set_stored()),
+            retranslated: b
+                .add_bool_field(name::RETRANSLATED, NumericOptions::default().set_stored()),
             date: b.add_date_field(
                 name::DATE,
                 DateOptions::default()

@@ -74,10 +74,6 @@ pub fn parse_date(s: &str, bound: DateBound) -> Result<Date> {
 }
 
 impl Filters {
-    pub fn is_empty(&self) -> bool {
-        self.speaker.is_none() && self.from.is_none() && self.to.is_none()
-    }
-
     /// The filters, ready to wrap a query ([`apply`]) on `searcher`'s index.
     pub fn compile(&self, f: &Fields, searcher: &Searcher) -> Result<FilterSet> {
         let speaker = match &self.speaker {
@@ -140,8 +136,8 @@ impl DateRange {
 ///
 /// One id, its postings; up to `MAX_UNION`, the union of theirs (`AnyForm`), which an
 /// intersection with a text query seeks through (tantivy's union of `Should` clauses
-/// refills a 4,096-document window at each seek: `--speaker putin`, two speakers, took twice
-/// the instructions); more, tantivy's `TermSetQuery`, which reads every posting of every id
+/// refills a 4,096-document window at each seek, which cost `--speaker putin` twice the
+/// instructions); more, tantivy's `TermSetQuery`, which reads every posting of every id
 /// into a bit set first.
 pub fn voice_paragraphs(
     searcher: &Searcher,
@@ -171,7 +167,7 @@ pub fn voice_paragraphs(
 }
 
 /// Most voices a clause finds that are searched as a union of their postings (see
-/// [`paragraphs_matching`]).
+/// [`voice_paragraphs`]).
 const MAX_UNION: usize = 64;
 
 /// Voices whose speaker's name contains these name tokens, in order.
@@ -228,7 +224,8 @@ pub fn apply(q: Box<dyn Query>, filters: &FilterSet) -> Box<dyn Query> {
 /// `inner`, keeping the documents whose date is in `range`, checked on the `date` column
 /// for each document `inner` matches. A `RangeQuery` on the column instead walks every
 /// document of the range (the fast path needs a date on every document, and page records
-/// have none): a date-filtered term search of the ×16 corpus took 2–3 ms that way.
+/// have none), which made a date-filtered term search several times slower (figures in
+/// `benches/RESULTS.md`).
 #[derive(Debug)]
 struct DateFiltered {
     inner: Box<dyn Query>,

@@ -104,7 +104,8 @@ impl StemCache {
 /// titles), and a search process should not touch a megabyte of fresh pages for them.
 const SLOTS: usize = 1 << 8;
 
-/// A token filter replacing each word by its stem, through a [`StemCache`].
+/// A token filter replacing each word by its stem, through a cache of the stems it
+/// computed.
 #[derive(Clone, Copy, Debug)]
 pub struct StemFilter;
 
@@ -203,7 +204,6 @@ mod tests {
         assert!(first.contains(&"refuge".to_string()), "{first:?}");
     }
 
-
     #[test]
     fn evicted_colliding_and_long_words_keep_their_stems() {
         // Many more distinct words than slots (so slots are taken over), words repeated
@@ -220,4 +220,3 @@ mod tests {
         assert_eq!(terms(stemmed(), &words), terms(tantivy(), &words));
     }
 }
-
