@@ -135,7 +135,7 @@ fn words_found_by_prefix_scan_and_by_the_marks_agree_with_the_scan() {
     assert_eq!(found.len(), 1, "{found:?}");
     let (found, _) = c.search("\"we used\"", false);
     assert_eq!(found.len(), 1, "{found:?}");
-    // The index lists the words found only by their stem (rostra::index::marks)...
+    // The index lists the words found only by their stem (rostra::index::stems::marks)...
     let marks = c.indexed.index().join(".rostra-marks");
     let list = std::fs::read_to_string(&marks).unwrap();
     for line in ["die\tdied dying\n", "sky\tskies\n", "use\tused uses\n"] {
