@@ -1,8 +1,9 @@
 //! Parse and index throughput, in MB/s of page text (criterion `Throughput::Bytes`).
 //!
 //! `cargo bench --bench ingest`. Parsing runs over the whole corpus; indexing (into a RAM
-//! index, with the thread count and memory budget `rostra ingest` uses by default) over its
-//! first pages, so that one iteration stays well under a second.
+//! index through `index::Writer`, with the thread count, memory budget and merge policy
+//! `rostra ingest` uses by default) over its first pages, so that one iteration stays well
+//! under a second.
 
 mod common;
 
@@ -10,8 +11,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use rostra::index::voices::Voices;
-use rostra::index::{self, writer, IngestOptions};
+use rostra::index::{self, WriterOptions};
+use rostra::ingest::{self, Origin, Sink};
 
 /// Pages indexed per iteration of the index bench.
 const INDEX_PAGES: usize = 500;
@@ -30,7 +31,7 @@ fn index(c: &mut Criterion) {
     let mut pages = common::pages();
     pages.truncate(INDEX_PAGES);
     let transcripts = common::parse(&pages);
-    let opts = IngestOptions::default();
+    let opts = WriterOptions::default();
     let mut g = c.benchmark_group("index");
     // An iteration takes about half a second here: room for ten of them.
     g.measurement_time(Duration::from_secs(8));
@@ -40,16 +41,8 @@ fn index(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let (idx, fields) = index::create_in_ram();
-                let mut w: tantivy::IndexWriter = idx
-                    .writer_with_num_threads(opts.threads, opts.memory_budget)
-                    .expect("writer");
-                let mut voices = Voices::default();
-                for t in &transcripts {
-                    writer::add_transcript(&w, &fields, &mut voices, t).expect("add");
-                }
-                w.commit().expect("commit");
-                w.wait_merging_threads().expect("merge");
-                index::stems::marks::update(&idx, fields.text).expect("marks");
+                let w = index::Writer::open(&idx, &fields, &opts).expect("writer");
+                ingest::transcripts(w, &transcripts).expect("ingest");
                 idx
             })
         },
@@ -64,17 +57,18 @@ fn index(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let (idx, fields) = index::create_in_ram();
-                let mut w: tantivy::IndexWriter = idx
-                    .writer_with_num_threads(opts.threads, opts.memory_budget)
-                    .expect("writer");
-                let mut voices = Voices::default();
+                let mut w = index::Writer::open(&idx, &fields, &opts).expect("writer");
                 for p in &pages {
-                    let t = rostra::transcript::parse_text(&p.source, &p.id, &p.text);
-                    writer::add_transcript(&w, &fields, &mut voices, &t).expect("add");
+                    for t in p.parse().transcripts {
+                        let origin = Origin {
+                            source: &t.source,
+                            hash: "",
+                            bytes: 0,
+                        };
+                        w.add(&t, &origin).expect("add");
+                    }
                 }
-                w.commit().expect("commit");
-                w.wait_merging_threads().expect("merge");
-                index::stems::marks::update(&idx, fields.text).expect("marks");
+                w.finish().expect("commit");
                 idx
             })
         },

@@ -12,24 +12,15 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rostra::bench::{self, BenchQuery, Mode};
 use rostra::hits::{self, fragment, highlight};
-use rostra::index::voices::Voices;
-use rostra::index::{self, writer, IngestOptions, Reader};
+use rostra::index::{self, Reader, WriterOptions};
+use rostra::ingest;
 use rostra::query::{self, Request};
 
 fn reader() -> Reader {
     let transcripts = common::parse(&common::pages());
     let (idx, fields) = index::create_in_ram();
-    let opts = IngestOptions::default();
-    let mut w: tantivy::IndexWriter = idx
-        .writer_with_num_threads(opts.threads, opts.memory_budget)
-        .expect("writer");
-    let mut voices = Voices::default();
-    for t in &transcripts {
-        writer::add_transcript(&w, &fields, &mut voices, t).expect("add");
-    }
-    w.commit().expect("commit");
-    w.wait_merging_threads().expect("merge");
-    index::stems::marks::update(&idx, fields.text).expect("marks");
+    let w = index::Writer::open(&idx, &fields, &WriterOptions::default()).expect("writer");
+    ingest::transcripts(w, &transcripts).expect("ingest");
     Reader::new(idx, fields).expect("reader")
 }
 

@@ -23,7 +23,7 @@ pub struct Cli {
         long,
         global = true,
         env = "ROSTRA_INDEX",
-        default_value = "index",
+        default_value = rostra::index::DEFAULT_DIR,
         value_name = "DIR"
     )]
     pub index: PathBuf,
@@ -230,7 +230,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub prune: bool,
     /// Commit after every N MB of source files (a killed ingest loses at most one batch).
-    #[arg(long, value_name = "MB", default_value_t = rostra::index::writer::DEFAULT_BATCH_MB as u64,
+    #[arg(long, value_name = "MB", default_value_t = rostra::ingest::DEFAULT_BATCH_MB as u64,
           value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub batch: u64,
     /// Print the summary as one JSON object.

@@ -7,14 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use rostra::bench::{queries, BenchQuery};
-use rostra::transcript::{self, Transcript};
+use rostra::transcript::file::File;
+use rostra::transcript::Transcript;
 
-/// One page, read and decoded.
-pub struct Page {
-    pub source: String,
-    pub id: String,
-    pub text: String,
-}
+/// One page, read and decoded for its reader.
+pub type Page = File;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,24 +36,19 @@ pub fn pages() -> Vec<Page> {
     assert!(errors.is_empty(), "reading the bench corpus: {errors:?}");
     files
         .iter()
-        .map(|p| Page {
-            source: p.to_string_lossy().into_owned(),
-            id: transcript::id_from_path(p),
-            text: rostra::source::read_text(p).expect("bench corpus").text,
+        .map(|p| {
+            File::decode(p, rostra::source::read(p).expect("bench corpus")).expect("bench corpus")
         })
         .collect()
 }
 
 /// Source bytes of `pages`.
 pub fn bytes(pages: &[Page]) -> u64 {
-    pages.iter().map(|p| p.text.len() as u64).sum()
+    pages.iter().map(|p| p.text().len() as u64).sum()
 }
 
 pub fn parse(pages: &[Page]) -> Vec<Transcript> {
-    pages
-        .iter()
-        .map(|p| transcript::parse_text(&p.source, &p.id, &p.text))
-        .collect()
+    pages.iter().flat_map(|p| p.parse().transcripts).collect()
 }
 
 /// The bench queries: the shared set when present, else the built-in one (for `corpus/`).

@@ -2,6 +2,7 @@
 //! size) and warm query latency, bare and as `search` prints it. Used by `rostra bench` and
 //! by the criterion benches in `benches/`; it is no stage of the pipeline, it times them.
 
+pub mod copies;
 pub mod queries;
 
 use std::hint::black_box;
@@ -14,7 +15,8 @@ use tantivy::Searcher;
 
 use crate::error::{Error, Result};
 use crate::hits;
-use crate::index::{self, IngestOptions, IngestReport, Reader};
+use crate::index::{self, Reader, WriterOptions};
+use crate::ingest::{self, IngestOptions, IngestReport};
 use crate::query::{self, Filters, Request};
 use crate::render::{self, Color, TextStyle};
 pub use queries::BenchQuery;
@@ -44,15 +46,23 @@ pub struct IngestFigures {
     pub index_ratio: f64,
 }
 
-/// Build an index in `dir` (created if needed) from `paths`, each page `copies` times.
+/// Build an index in `dir` (created if needed) from `paths`, each page `copies` times
+/// ([`copies`]), committing as `rostra ingest` does by default.
 pub fn ingest(
     dir: &Path,
     paths: &[PathBuf],
     copies: usize,
-    opts: &IngestOptions,
+    opts: &WriterOptions,
 ) -> Result<(IngestFigures, IngestReport)> {
     let (idx, fields) = index::open_or_create(dir)?;
-    let report = index::ingest_copies(&idx, &fields, paths, copies, opts)?;
+    let writer = index::Writer::open(&idx, &fields, opts)?;
+    let report = ingest::ingest_with(
+        writer,
+        paths,
+        &IngestOptions::default(),
+        &ingest::Hidden,
+        |path, bytes| copies::read(path, bytes, copies),
+    )?;
     drop(idx);
     let index_bytes = dir_size(dir)?;
     let secs = report.seconds.max(1e-9);
@@ -313,13 +323,5 @@ mod tests {
         assert!((l.p50_ms - 2.0).abs() < 1e-9);
         assert!((l.p99_ms - 3.0).abs() < 1e-9);
         assert!((l.mean_ms - 2.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn copies_have_distinct_ids() {
-        use crate::index::writer::copy_id;
-        assert_eq!(copy_id("57488", 0), "57488");
-        assert_eq!(copy_id("57488", 1), "57488r1");
-        assert_eq!(copy_id("57488", 15), "57488r15");
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Global, Outcome};
 use crate::cli::BenchArgs;
 use rostra::bench::{self, queries, BenchQuery, IngestFigures, LatencyRow, Runs};
-use rostra::index::{self, IngestOptions, Reader};
+use rostra::index::{self, Reader, WriterOptions};
 use rostra::query::filter::parse_date;
 use rostra::query::{DateBound, Filters};
 
@@ -36,9 +36,9 @@ pub fn run(args: &BenchArgs, g: Global) -> Result<Outcome> {
             },
         ),
     ];
-    let mut opts = IngestOptions {
+    let mut opts = WriterOptions {
         memory_budget: args.memory.max(16) << 20,
-        ..IngestOptions::default()
+        ..WriterOptions::default()
     };
     if let Some(t) = args.threads {
         opts.threads = t.max(1);

@@ -6,25 +6,28 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::{Global, Outcome};
+use super::{Global, Outcome, Progress};
 use crate::cli::IngestArgs;
-use rostra::index::{self, IngestOptions, IngestReport};
+use rostra::index::{self, WriterOptions};
+use rostra::ingest::{self, IngestOptions, IngestReport};
 
 pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     if args.rebuild {
         index::remove(index_dir)
             .with_context(|| format!("removing the index in {}", index_dir.display()))?;
     }
-    let mut opts = IngestOptions {
+    let mut writer = WriterOptions {
         memory_budget: args.memory.max(16) << 20,
-        batch_bytes: (args.batch as usize) << 20,
-        prune: args.prune,
-        ..IngestOptions::default()
+        ..WriterOptions::default()
     };
     if let Some(t) = args.threads {
-        opts.threads = t.max(1);
+        writer.threads = t.max(1);
     }
-    let report = build(index_dir, &args.paths, &opts, g, args.json)?;
+    let opts = IngestOptions {
+        batch_bytes: (args.batch as usize) << 20,
+        prune: args.prune,
+    };
+    let report = build(index_dir, &args.paths, &writer, &opts, g, args.json)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         rostra::render::json::line(&mut out, &Summary::from(&report))?;
@@ -43,15 +46,18 @@ pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
 pub fn build(
     dir: &Path,
     paths: &[PathBuf],
+    writer: &WriterOptions,
     opts: &IngestOptions,
     g: Global,
     quiet_bar: bool,
 ) -> Result<IngestReport> {
     let (idx, fields) = index::open_or_create(dir)
         .with_context(|| format!("opening the index in {}", dir.display()))?;
-    let bar = g.progress(quiet_bar);
-    let report = index::ingest(&idx, &fields, paths, opts, &bar)?;
-    bar.finish_and_clear();
+    let bar = Progress(g.progress(quiet_bar));
+    // The writer's lock is taken before anything is read: a second ingest stops here.
+    let writer = index::Writer::open(&idx, &fields, writer)?;
+    let report = ingest::ingest(writer, paths, opts, &bar)?;
+    bar.0.finish_and_clear();
     for w in &report.warnings {
         g.note(&format!("warning: {w}"));
     }

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{ColorChoice, FilterArgs};
-use rostra::index::{self, IngestOptions, Reader};
+use rostra::index::{self, Reader, WriterOptions};
+use rostra::ingest::IngestOptions;
 use rostra::query::filter::parse_date;
 use rostra::query::{self, DateBound, Filters, Request};
 use rostra::render::Color;
@@ -78,7 +79,14 @@ fn ensure_index(dir: &Path, g: Global) -> Result<()> {
         dir.display(),
         corpus.display()
     ));
-    let report = ingest::build(dir, &[corpus], &IngestOptions::default(), g, false)?;
+    let report = ingest::build(
+        dir,
+        &[corpus],
+        &WriterOptions::default(),
+        &IngestOptions::default(),
+        g,
+        false,
+    )?;
     g.note(&ingest::summary_line(&report));
     Ok(())
 }
@@ -141,5 +149,22 @@ impl Global {
             use std::io::Write;
             let _ = std::io::stderr().write_all(format!("rostra: {msg}\n").as_bytes());
         }
+    }
+}
+
+/// An ingest's progress, drawn as an indicatif bar (hidden: nothing drawn, no total).
+pub struct Progress(pub ProgressBar);
+
+impl rostra::ingest::Progress for Progress {
+    fn shown(&self) -> bool {
+        !self.0.is_hidden()
+    }
+
+    fn set_total(&self, bytes: u64) {
+        self.0.set_length(bytes);
+    }
+
+    fn advance(&self, bytes: u64) {
+        self.0.inc(bytes);
     }
 }

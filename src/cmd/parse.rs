@@ -16,7 +16,7 @@ pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
     for path in &args.files {
         let read = std::fs::read(path)
             .map_err(|e| rostra::Error::io(path, e))
-            .and_then(|bytes| transcript::file::read_pages(path, bytes, 1));
+            .and_then(|bytes| transcript::read(path, bytes));
         let file = match read {
             Ok(f) => f,
             Err(e) => {

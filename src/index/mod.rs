@@ -1,7 +1,8 @@
-//! Stage 2: speaker paragraphs → a tantivy index on disk (or in RAM for tests).
+//! The index stage (after `ingest`, before `query`): speaker paragraphs → a tantivy index on
+//! disk (or in RAM for tests).
 //!
-//! [`schema`] lists the fields, [`analyzer`] the tokenizers, [`writer`] ingests
-//! transcripts, [`reader`] opens an index for queries. A small `rostra.json` beside
+//! [`schema`] lists the fields, [`analyzer`] the tokenizers, [`writer`] writes transcripts
+//! (the sink ingest feeds), [`reader`] opens an index for queries. A small `rostra.json` beside
 //! tantivy's files records the schema version. [`stems`] finds the indexed words a
 //! stemmed word stands for, with the index's list of words a stemmed search finds by
 //! their stem rather than by their spelling ([`stems::marks`]).
@@ -26,7 +27,7 @@ use crate::error::{Error, Result};
 pub use pages::PageMeta;
 pub use reader::Reader;
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use writer::{ingest, ingest_copies, IngestOptions, IngestReport};
+pub use writer::{Writer, WriterOptions};
 
 /// Where the index lives unless `--index`/`ROSTRA_INDEX` say otherwise.
 pub const DEFAULT_DIR: &str = "index";

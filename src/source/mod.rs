@@ -1,22 +1,52 @@
-//! Before stage 1: finding transcript files and reading them as text.
+//! The source stage, first in the pipeline: finding input files, reading their bytes and decoding
+//! them as text.
 //!
-//! Directories are walked for `*.txt` and `*.html`/`*.htm`; every file is read whole and
-//! decoded. Files that cannot be text (empty, binary) are errors naming the path; text that
-//! is not clean UTF-8 is decoded with a warning, so nothing is dropped silently. A saved
-//! HTML page is converted to the text layout by [`html`], so that everything downstream
-//! sees one kind of page.
-
-pub mod html;
+//! Directories are walked for the extensions of the input [`Format`]s; every file is read
+//! whole and decoded. Files that cannot be text (empty, binary, too large, a directory) are
+//! errors naming the path; text that is not clean UTF-8 is decoded with a warning, so
+//! nothing is dropped silently. Page ids from paths ([`id_from_path`]) and the paths page
+//! records keep ([`absolute`]) are made here too. What a file's text means is for its
+//! format's reader in `transcript/`.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// File extensions taken from a walked directory.
-pub const EXTENSIONS: [&str; 4] = ["txt", "html", "htm", "jsonl"];
+/// The input formats, told apart by file extension: the one place in this stage that names
+/// them. `transcript::file` picks each one's reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A page in the kremlin.ru plain-text layout (`*.txt`, and any file given by name
+    /// whose extension is not another format's).
+    Text,
+    /// A saved kremlin.ru HTML page (`*.html`, `*.htm`).
+    Html,
+    /// JSON Lines records, one transcript a line (`*.jsonl`).
+    JsonLines,
+}
 
-/// Extensions read as saved HTML pages.
-const HTML_EXTENSIONS: [&str; 2] = ["html", "htm"];
+impl Format {
+    /// Each format with its extensions (compared without regard to case).
+    const EXTENSIONS: [(Format, &'static [&'static str]); 3] = [
+        (Format::Text, &["txt"]),
+        (Format::Html, &["html", "htm"]),
+        (Format::JsonLines, &["jsonl"]),
+    ];
+
+    /// The format of a file found in a walked directory, or `None` to leave it out.
+    pub fn walked(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        Self::EXTENSIONS
+            .iter()
+            .find(|(_, list)| list.iter().any(|x| x.eq_ignore_ascii_case(ext)))
+            .map(|(f, _)| *f)
+    }
+
+    /// The format of a file to read: by its extension, else plain text.
+    pub fn of(path: &Path) -> Format {
+        Self::walked(path).unwrap_or(Format::Text)
+    }
+}
 
 /// The files to read under `paths`, sorted, and the errors met while walking.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
@@ -66,66 +96,68 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
 }
 
 fn has_extension(p: &Path) -> bool {
-    extension_in(p, &EXTENSIONS)
-}
-
-fn extension_in(p: &Path, list: &[&str]) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| list.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    Format::walked(p).is_some()
 }
 
 /// A file read as text, with what had to be repaired.
 #[derive(Debug)]
 pub struct Text {
-    /// The page in the plain-text layout (an HTML page converted).
     pub text: String,
     pub bytes: usize,
     pub warnings: Vec<String>,
-    /// The page id the content gives for itself (an HTML page's canonical URL).
-    pub id: Option<String>,
 }
 
-impl Text {
-    /// The page id: the file stem, as [`crate::transcript::id_from_path`] gives it for a
-    /// text file. A saved HTML page whose name is not a page number (`Meeting with ... •
-    /// President of Russia.html`) takes the number from its canonical URL, so that it has
-    /// the id of its text version.
-    pub fn page_id(&self, path: &Path) -> String {
-        let stem = crate::transcript::id_from_path(path);
-        match &self.id {
-            Some(id) if !is_page_number(&stem) => id.clone(),
-            _ => stem,
-        }
-    }
+/// The page id of a source path: its file stem (`57488` for `corpus/57488.txt`).
+pub fn id_from_path(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
-fn is_page_number(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+/// `path` made absolute (not resolving symbolic links), as stored in page records.
+pub fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
 }
 
-/// Read a file and decode it: UTF-8 (BOM stripped), UTF-16 with a BOM, else lossy UTF-8.
-/// An `.html`/`.htm` file is then converted from HTML to the text layout.
-pub fn read_text(path: &Path) -> Result<Text> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_page(path, bytes)
-}
+/// Files larger than this are refused: a transcript is a page of text, not a dump.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-/// [`decode`] the bytes of the file at `path`, then, for an `.html`/`.htm` file, convert
-/// the HTML to the text layout.
-pub fn decode_page(path: &Path, bytes: Vec<u8>) -> Result<Text> {
-    let mut text = decode(path, bytes)?;
-    if extension_in(path, &HTML_EXTENSIONS) {
-        let page = html::to_text(&text.text).map_err(|e| Error::BadInput {
+/// The bytes of the file at `path`, refused if it is a directory or too large. One stat of
+/// the open file, not three (`fs::metadata`, then `fs::read`'s and `File::read_to_end`'s
+/// own, which a `Take` does not make): 104,400 files at ×16.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::BadInput {
             path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        text.text = page.text;
-        text.id = page.id;
+            reason: "a directory, not a transcript file".into(),
+        });
     }
-    Ok(text)
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::BadInput {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{} MB is more than a transcript can be ({} MB at most)",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
 }
 
+/// Decode the bytes of the file at `path`: UTF-8 (BOM stripped), UTF-16 with a BOM, else
+/// lossy UTF-8 with a warning. Empty and binary files are refused.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Text> {
     let n = bytes.len();
     let bad = |reason: &str| Error::BadInput {
@@ -171,7 +203,6 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Text> {
         text,
         bytes: n,
         warnings,
-        id: None,
     })
 }
 
@@ -202,54 +233,6 @@ mod tests {
         let t = dec(b"Events\nCaf\xe9").unwrap();
         assert_eq!(t.text, "Events\nCaf\u{FFFD}");
         assert_eq!(t.warnings.len(), 1);
-    }
-
-    #[test]
-    fn html_page_id_is_the_stem_unless_the_stem_is_not_a_page_number() {
-        let text = |id: Option<&str>| Text {
-            text: String::new(),
-            bytes: 0,
-            warnings: Vec::new(),
-            id: id.map(str::to_string),
-        };
-        let saved = Path::new("Meeting with students • President of Russia.html");
-        assert_eq!(text(Some("17113")).page_id(saved), "17113");
-        assert_eq!(
-            text(Some("17113")).page_id(Path::new("17113.html")),
-            "17113"
-        );
-        // The file name wins when it is a page number, as for a text file.
-        assert_eq!(text(Some("99")).page_id(Path::new("17113.html")), "17113");
-        assert_eq!(
-            text(None).page_id(saved),
-            "Meeting with students • President of Russia"
-        );
-        assert_eq!(text(None).page_id(Path::new("a/57488.txt")), "57488");
-    }
-
-    #[test]
-    fn bad_html_files_are_errors_naming_the_path() {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, bytes, reason) in [
-            (
-                "plain.html",
-                &b"Events\nJust text saved as .html"[..],
-                "not a saved kremlin.ru page",
-            ),
-            ("empty.htm", b"", "empty file"),
-            ("nul.html", b"<html>\0</html>", "binary"),
-            (
-                "deep.html",
-                "<div>".repeat(10_000).as_bytes(),
-                "nested more than",
-            ),
-        ] {
-            let path = dir.path().join(name);
-            std::fs::write(&path, bytes).unwrap();
-            let err = read_text(&path).unwrap_err().to_string();
-            assert!(err.starts_with(&path.display().to_string()), "{err}");
-            assert!(err.contains(reason), "{err}");
-        }
     }
 
     #[test]

@@ -1,15 +1,19 @@
-//! Stage 1 of the pipeline: transcript text → [`Transcript`].
+//! The transcript stage (after `source`, before `ingest`): a source file's text → [`Transcript`]s,
+//! one reader per input format, picked in [`file`].
 //!
-//! A kremlin.ru page (as plain text, one paragraph per line) is split into its header
-//! (title, lead, date, time, place), its footer (tags, sections, publication date) and its
-//! body, which becomes a list of per-speaker [`Paragraph`]s. Everything downstream (index,
-//! query, hits) works on these paragraphs, never on raw page text.
+//! The kremlin.ru text layout (one paragraph per line) is split into its header (title,
+//! lead, date, time, place), its footer (tags, sections, publication date) and its body,
+//! which becomes a list of per-speaker [`Paragraph`]s ([`parse_text`]); a saved HTML page is
+//! written out in that layout first ([`html`]); JSON Lines records are read by [`jsonl`].
+//! Everything downstream (ingest, index, query, hits) works on these paragraphs, never on
+//! raw page text.
 
 mod body;
 pub mod captions;
 mod date;
 pub mod file;
 mod header;
+pub mod html;
 pub mod jsonl;
 pub mod label;
 mod speaker;
@@ -18,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use body::is_elision;
 pub use date::{parse_long_date, Date};
+pub use file::{read, FilePages};
 
 /// One page, parsed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -144,13 +149,6 @@ fn unicode_space_len(b: &[u8]) -> usize {
 pub fn page_url(id: &str) -> Option<String> {
     (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
         .then(|| format!("https://en.kremlin.ru/events/president/news/{id}"))
-}
-
-/// The page id of a source path: its file stem.
-pub fn id_from_path(path: &std::path::Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// The non-empty lines of `text`, trimmed: `\n`, `\r\n` and a lone `\r` all end a line.

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use rostra::index::analyzer;
 use rostra::index::{self, Reader};
 use rostra::query::{self, DateBound, Filters, Request};
+use rostra::transcript::file::File;
 use rostra::transcript::{self, Transcript};
 use serde::Deserialize;
 
@@ -20,12 +21,9 @@ fn pages() -> &'static Vec<Transcript> {
         files_with_extension(&shared_corpus().join("txt"), "txt")
             .iter()
             .map(|p| {
-                let text = rostra::source::read_text(p).expect("readable page");
-                transcript::parse_text(
-                    &p.to_string_lossy(),
-                    &transcript::id_from_path(p),
-                    &text.text,
-                )
+                let bytes = rostra::source::read(p).expect("readable page");
+                let file = File::decode(p, bytes).expect("readable page");
+                file.parse().transcripts.remove(0)
             })
             .collect()
     })
@@ -160,12 +158,21 @@ fn putin_titled_and_bare_are_one_speaker() {
     );
 }
 
+/// One indexing thread with a 50 MB budget.
+fn one_thread() -> index::WriterOptions {
+    index::WriterOptions {
+        threads: 1,
+        memory_budget: 50 << 20,
+    }
+}
+
 /// The whole corpus in a RAM index, built once.
 fn reader() -> &'static Reader {
     static READER: OnceLock<Reader> = OnceLock::new();
     READER.get_or_init(|| {
         let (idx, fields) = index::create_in_ram();
-        index::writer::ingest_transcripts(&idx, &fields, pages()).expect("ingest");
+        let writer = index::Writer::open(&idx, &fields, &one_thread()).expect("writer");
+        rostra::ingest::transcripts(writer, pages()).expect("ingest");
         Reader::new(idx, fields).expect("reader")
     })
 }

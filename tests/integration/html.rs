@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rostra::source;
-use rostra::transcript::{self, Transcript};
+use rostra::transcript::file::File;
+use rostra::transcript::Transcript;
 
 use crate::util::{files_with_extension, shared_corpus};
 
@@ -15,11 +16,12 @@ type Parsed = (Transcript, Vec<String>);
 
 /// A page read the way `rostra parse` reads it, with `source` left out of the comparison.
 fn parse(path: &Path) -> Parsed {
-    let text = source::read_text(path).unwrap_or_else(|e| panic!("{e}"));
-    let mut t = transcript::parse_text("", &text.page_id(path), &text.text);
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let file = File::decode(path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let mut t = file.parse().transcripts.remove(0);
     t.source.clear();
-    let lines = text
-        .text
+    let lines = file
+        .text()
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
@@ -80,7 +82,7 @@ fn pairs(dir: &Path) -> Vec<(String, PathBuf, PathBuf)> {
     files
         .into_iter()
         .map(|html| {
-            let id = transcript::id_from_path(&html);
+            let id = source::id_from_path(&html);
             let txt = dir.join("txt").join(format!("{id}.txt"));
             (id, html, txt)
         })

@@ -1,4 +1,5 @@
-//! Before stage 1: a saved en.kremlin.ru HTML page → the plain-text layout of a page.
+//! The transcript stage's reader of saved HTML pages: a saved en.kremlin.ru page → the plain-text
+//! layout of a page, which the text reader then parses.
 //!
 //! The text versions of kremlin.ru pages (one paragraph a line: `Events`, title, lead, date,
 //! time, place, `k of N` and a caption, body, tag blocks, publication block) are what
@@ -14,16 +15,17 @@
 //! text to the line it is in, and runs of white space (no-break spaces too) become one space.
 //! A speaker label in bold (`<b>Vladimir Putin:</b> Thank you`, or the colon outside the
 //! bold) thus comes out as `Vladimir Putin: Thank you`, as in the text version.
+//!
+//! Two things, one file each: [`depth`] refuses hostile nesting on html5ever's tokens,
+//! before a tree is built; [`layout`] walks the article and writes its lines.
 
-use std::cell::Cell;
+mod depth;
+mod layout;
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
-use scraper::node::Element;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
+
+pub use depth::{nesting_depth, MAX_DEPTH};
+use layout::{walk, Lines};
 
 /// A page converted to the text layout.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,50 +45,21 @@ pub enum HtmlError {
     TooDeep,
 }
 
-/// The deepest element nesting accepted. html5ever's tree builder looks through the stack
-/// of open elements at most start tags, so its time grows with the square of the depth: a
-/// hostile file of 200,000 nested `<div>`s (1 MB) takes minutes. Real pages nest at most 14
-/// deep by [`nesting_depth`]'s count (the 300 saved pages); Chromium's parser stops at 512.
-pub const MAX_DEPTH: usize = 512;
+impl Page {
+    /// The page id: the file stem, as for a text file. A saved page whose name is not a
+    /// page number (`Meeting with ... • President of Russia.html`) takes the number from its
+    /// canonical URL, so that it has the id of its text version.
+    pub fn page_id(&self, stem: String) -> String {
+        match &self.id {
+            Some(id) if !is_page_number(&stem) => id.clone(),
+            _ => stem,
+        }
+    }
+}
 
-/// Elements whose text is never page text.
-const SKIPPED_TAGS: [&str; 17] = [
-    "head", "script", "style", "noscript", "template", "meta", "link", "img", "video", "audio",
-    "source", "track", "svg", "iframe", "object", "button", "form",
-];
-
-/// Elements that begin and end a line (what a browser lays out as a block).
-const BLOCK_TAGS: [&str; 29] = [
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "tr",
-    "ul",
-];
+fn is_page_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// Convert a saved kremlin.ru page to the text layout.
 pub fn to_text(html: &str) -> Result<Page, HtmlError> {
@@ -101,71 +74,6 @@ pub fn to_text(html: &str) -> Result<Page, HtmlError> {
         text: out.finish(),
         id: page_id(&doc),
     })
-}
-
-/// How deep the elements of `html` nest, counted over html5ever's tokens (linear time)
-/// before the tree is built: start tags of elements that can hold others, less end tags.
-/// Elements a parser closes by itself (`p`, `li`, `td`, ...) are not counted. Stops counting
-/// past [`MAX_DEPTH`].
-pub fn nesting_depth(html: &str) -> usize {
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let tok = Tokenizer::new(Depth::default(), TokenizerOpts::default());
-    let _ = tok.feed(&input);
-    tok.end();
-    tok.sink.max.get()
-}
-
-#[derive(Default)]
-struct Depth {
-    depth: Cell<usize>,
-    max: Cell<usize>,
-}
-
-/// Elements without content, and elements an HTML parser closes when a sibling starts.
-const NOT_NESTING: [&str; 28] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen", "frame", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td",
-    "th", "rb", "rt", "rp",
-];
-
-impl TokenSink for Depth {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else {
-            return TokenSinkResult::Continue;
-        };
-        let name = &*tag.name;
-        if NOT_NESTING.contains(&name) {
-            return TokenSinkResult::Continue;
-        }
-        match tag.kind {
-            TagKind::EndTag => self.depth.set(self.depth.get().saturating_sub(1)),
-            TagKind::StartTag => {
-                // `<div/>` is an open `<div>` in HTML, so it counts too.
-                let d = self.depth.get() + 1;
-                self.depth.set(d);
-                self.max.set(self.max.get().max(d));
-                if d > MAX_DEPTH {
-                    // Deep enough to refuse: read the rest as plain text, quickly.
-                    return TokenSinkResult::Plaintext;
-                }
-                // The tokenizer alone does not know which elements hold raw text; without
-                // this, `<script>if (a<b)...` would be read as tags.
-                return match name {
-                    "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-                    "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-                        TokenSinkResult::RawData(RawKind::Rawtext)
-                    }
-                    "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
-                    "plaintext" => TokenSinkResult::Plaintext,
-                    _ => TokenSinkResult::Continue,
-                };
-            }
-        }
-        TokenSinkResult::Continue
-    }
 }
 
 fn selector(s: &str) -> Selector {
@@ -220,180 +128,6 @@ fn page_id(doc: &Html) -> Option<String> {
         }
     }
     None
-}
-
-/// What to do with an element met in the walk.
-enum Visit {
-    /// Not text at all: tooltips, hidden spans, pictures, "See also" boxes.
-    Skip,
-    /// A photo slider: its counter and caption, then nothing inside it.
-    Slider,
-    /// A line of its own.
-    Block,
-    /// Text joined to the line it is in.
-    Inline,
-    /// `<br>`: ends the line.
-    Break,
-}
-
-fn visit(e: &Element) -> Visit {
-    let name = e.name();
-    let class = |c: &str| e.classes().any(|x| x == c);
-    if SKIPPED_TAGS.contains(&name)
-        // The person and term tooltips inside links (`<a class="person_tag">Sergei Shoigu<span
-        // class="read__tooltip tooltip_person hidden">...</span></a>`, page 17146).
-        || class("read__tooltip")
-        // Hidden spans (the video thumbnail's `<span hidden class="hidden">`, page 53964).
-        // Hidden list items are text: the text version lists all the Persons tags, also
-        // those a page folds away behind `2 more` (page 51521).
-        || (name == "span" && class("hidden"))
-        || e.attr("hidden").is_some()
-        // A single photo (`div.media`, page 17113) has no counter or caption in the text
-        // version; the "See also" boxes (`div.read__cut`, page 17125) are links elsewhere.
-        || class("media")
-        || class("read__cut")
-        // `Direct link: en.kremlin.ru/d/17113` is not in the text version, nor is the
-        // `Announcement, April 18, 2019` line under an announcement's title (page 60307).
-        || class("print_link_wrap")
-        || class("announce_date")
-    {
-        Visit::Skip
-    } else if class("slider") {
-        Visit::Slider
-    } else if name == "br" {
-        Visit::Break
-    } else if BLOCK_TAGS.contains(&name) {
-        Visit::Block
-    } else {
-        Visit::Inline
-    }
-}
-
-/// Walk `root`, writing its text as lines. Iterative: a hostile page nested a million
-/// elements deep must not overflow the stack.
-fn walk(root: ElementRef<'_>, out: &mut Lines) {
-    use ego_tree::iter::Edge;
-    let mut skipping = None;
-    for edge in root.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Text(t) => out.push(t),
-                    Node::Element(e) => match visit(e) {
-                        Visit::Skip => {
-                            if BLOCK_TAGS.contains(&e.name()) {
-                                out.end_line();
-                            }
-                            skipping = Some(node.id());
-                        }
-                        Visit::Slider => {
-                            out.end_line();
-                            if let Some(el) = ElementRef::wrap(node) {
-                                slider(el, out);
-                            }
-                            skipping = Some(node.id());
-                        }
-                        Visit::Block | Visit::Break => out.end_line(),
-                        Visit::Inline => {}
-                    },
-                    _ => {}
-                }
-            }
-            Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                } else if skipping.is_some() {
-                    continue;
-                }
-                if let Node::Element(e) = node.value() {
-                    if BLOCK_TAGS.contains(&e.name()) || ends_with_person_link(node) {
-                        out.end_line();
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A bold label whose bold ends with a person link (`<b>Gazprom CEO <a class="person_tag">
-/// Alexei Miller</a></b>: Yes.`): the text version puts the label on a line of its own and
-/// the colon or note on the next (`: Yes.`, `(retranslated): ...`), which the text parser
-/// reads as a label alone on its line (page 54449, and 34 more of the 300 saved pages).
-/// With the colon inside the bold (`<a ...>Oleg Belozerov</a>:</b>`) the line goes on.
-fn ends_with_person_link(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    let Some(e) = node.value().as_element() else {
-        return false;
-    };
-    if !matches!(e.name(), "b" | "strong") {
-        return false;
-    }
-    let last = node
-        .children()
-        .rev()
-        .find(|c| c.value().as_text().is_none_or(|t| !t.trim().is_empty()));
-    last.and_then(|c| c.value().as_element())
-        .is_some_and(|a| a.name() == "a" && a.classes().any(|c| c == "person_tag"))
-}
-
-/// A photo slider as the text version has it: `k of N` for the photo shown first, then its
-/// caption (page 17118: `5 of 10`, `Address to the Federal Assembly.`).
-fn slider(el: ElementRef<'_>, out: &mut Lines) {
-    let (slide, starting) = (selector(".slide"), selector("[data-cycle-starting-slide]"));
-    let slides: Vec<ElementRef<'_>> = el.select(&slide).collect();
-    if slides.is_empty() {
-        return;
-    }
-    let start = slides
-        .iter()
-        .position(|s| s.value().classes().any(|c| c == "starting-slide"))
-        .or_else(|| {
-            el.select(&starting)
-                .next()
-                .and_then(|s| s.attr("data-cycle-starting-slide"))
-                .and_then(|n| n.trim().parse::<usize>().ok())
-                .filter(|&n| n < slides.len())
-        })
-        .unwrap_or(0);
-    out.push(&format!("{} of {}", start + 1, slides.len()));
-    out.end_line();
-    if let Some(caption) = slides[start].attr("data-cycle-desc") {
-        out.push(caption);
-        out.end_line();
-    }
-}
-
-/// Text gathered into lines: white space collapsed, blank lines dropped.
-#[derive(Default)]
-struct Lines {
-    lines: Vec<String>,
-    line: String,
-}
-
-impl Lines {
-    fn push(&mut self, text: &str) {
-        // Zero-width spaces (page 17631: `violations of \u{200b}\u{200b}labour`) are not in
-        // the text version.
-        self.line
-            .extend(text.chars().filter(|&c| c != '\u{200b}' && c != '\u{feff}'));
-    }
-
-    fn end_line(&mut self) {
-        // `split_whitespace` also splits at no-break spaces, which kremlin.ru puts after
-        // short words (`President of&nbsp;Uganda`); the text version has plain spaces.
-        let line = self.line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !line.is_empty() {
-            self.lines.push(line);
-        }
-        self.line.clear();
-    }
-
-    fn finish(mut self) -> String {
-        self.end_line();
-        self.lines.join("\n")
-    }
 }
 
 #[cfg(test)]
@@ -566,6 +300,20 @@ mod tests {
     }
 
     #[test]
+    fn html_page_id_is_the_stem_unless_the_stem_is_not_a_page_number() {
+        let page = |id: Option<&str>| Page {
+            text: String::new(),
+            id: id.map(str::to_string),
+        };
+        let saved = "Meeting with students • President of Russia".to_string();
+        assert_eq!(page(Some("17113")).page_id(saved.clone()), "17113");
+        assert_eq!(page(Some("17113")).page_id("17113".into()), "17113");
+        // The file name wins when it is a page number, as for a text file.
+        assert_eq!(page(Some("99")).page_id("17113".into()), "17113");
+        assert_eq!(page(None).page_id(saved.clone()), saved);
+    }
+
+    #[test]
     fn page_id_from_canonical_url_or_og_url() {
         assert_eq!(to_text(&page("")).unwrap().id.as_deref(), Some("4242"));
         // A mirror rewrites the canonical link to the saved file.
@@ -636,17 +384,5 @@ mod tests {
             to_text(&page(&"<b>x".repeat(MAX_DEPTH + 1))),
             Err(HtmlError::TooDeep)
         );
-    }
-
-    #[test]
-    fn depth_counts_elements_not_raw_text_or_self_closing_siblings() {
-        assert_eq!(nesting_depth("<div><span>a</span><span>b</span></div>"), 2);
-        assert_eq!(nesting_depth("<ul><li>a<li>b<li>c</ul><p>x<p>y"), 1);
-        assert_eq!(nesting_depth("<div><br><img src=x><hr></div>"), 1);
-        assert_eq!(
-            nesting_depth("<script>if (a<b) { x = '<div><div><div>'; }</script>"),
-            1
-        );
-        assert_eq!(nesting_depth("<div/><div/><div/>"), 3);
     }
 }

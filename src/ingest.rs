@@ -1,0 +1,310 @@
+//! The ingest stage (after `transcript`, before `index`): the orchestration of an ingest. It
+//! walks the paths given ([`crate::source`]), hashes each file and skips those the index holds
+//! with the same content, reads the others with their format's reader ([`crate::transcript`]),
+//! and hands the transcripts to a [`Sink`], committing every batch and pruning at the end.
+//!
+//! The stages after this one are reached through traits it defines, as ripgrep's searcher
+//! reaches its printer through a `Sink`: the index implements [`Sink`] (`index::Writer`), and
+//! whoever draws progress implements [`Progress`]. So this module names neither tantivy nor a
+//! UI crate.
+//!
+//! A page is keyed by its id: re-ingesting it deletes its old paragraphs in the same commit
+//! that adds the new ones, so nothing is ever duplicated.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::error::{Error, Result};
+use crate::source;
+use crate::transcript::{self, FilePages, Transcript};
+
+/// Source MB between commits by default (see [`IngestOptions::batch_bytes`]).
+pub const DEFAULT_BATCH_MB: usize = 512;
+
+/// Where transcripts go: the index, which implements this (`index::Writer`). Additions and
+/// deletions take effect at the next commit.
+pub trait Sink {
+    /// The pages held as of the last commit, for skipping unchanged files and pruning.
+    fn pages(&mut self) -> Result<Vec<StoredPage>>;
+    /// Add a transcript's paragraphs and its page record, read from `origin`.
+    fn add(&mut self, t: &Transcript, origin: &Origin<'_>) -> Result<()>;
+    /// Delete a page: its paragraphs and its record.
+    fn delete(&mut self, id: &str);
+    /// Commit what was added and deleted since the last commit.
+    fn commit(&mut self) -> Result<()>;
+    /// The last commit, and whatever has to follow it before the index is left alone.
+    fn finish(self) -> Result<()>
+    where
+        Self: Sized;
+}
+
+/// What the index holds of a page.
+#[derive(Debug, Clone)]
+pub struct StoredPage {
+    pub id: String,
+    /// The source file's absolute path ([`source::absolute`]).
+    pub source: String,
+    /// The BLAKE3 hash of the source file's bytes, in hex.
+    pub hash: String,
+}
+
+/// Where a transcript was read from, for its page record.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// The source file's absolute path.
+    pub source: &'a str,
+    /// The BLAKE3 hash of its bytes, in hex.
+    pub hash: &'a str,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// How ingest reports its progress: bytes of source read, out of a total.
+pub trait Progress {
+    /// Is the progress shown at all? The total costs a stat of every file, spared when not.
+    fn shown(&self) -> bool;
+    /// The bytes of all the files to read.
+    fn set_total(&self, bytes: u64);
+    /// `bytes` more were read.
+    fn advance(&self, bytes: u64);
+}
+
+/// Progress nobody sees.
+pub struct Hidden;
+
+impl Progress for Hidden {
+    fn shown(&self) -> bool {
+        false
+    }
+    fn set_total(&self, _: u64) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Commit after this many bytes of source files: a killed ingest loses at most this.
+    /// 512 MB by default (~15 s of work here): each commit cuts a segment per thread, and
+    /// every segment costs a search process its files to open and map (the measurements are
+    /// in `benches/RESULTS.md`).
+    pub batch_bytes: usize,
+    /// Remove transcripts whose source files are gone.
+    pub prune: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            batch_bytes: DEFAULT_BATCH_MB << 20,
+            prune: false,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    /// Transcript files found.
+    pub files: usize,
+    /// Files new to the index.
+    pub added: usize,
+    /// Files whose content changed since they were indexed (or whose page id was taken
+    /// by another file): old paragraphs deleted, new ones added.
+    pub replaced: usize,
+    /// Files indexed before with the same content: not read again.
+    pub unchanged: usize,
+    /// Transcripts removed because their files are gone (`--prune`).
+    pub removed: usize,
+    /// Transcripts and paragraphs read in this run.
+    pub transcripts: usize,
+    pub paragraphs: usize,
+    pub speakers: usize,
+    /// Bytes of the files read in this run.
+    pub bytes: usize,
+    pub commits: usize,
+    pub seconds: f64,
+    /// Files read with a repair (lossy decoding, duplicated id), `path: what`.
+    pub warnings: Vec<String>,
+    /// Files skipped, with the reason.
+    pub errors: Vec<Error>,
+}
+
+impl IngestReport {
+    pub fn mb_per_second(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.seconds.max(1e-9)
+    }
+}
+
+/// Ingest every transcript file under `paths` into `sink`: new files are added, changed
+/// files replace their old paragraphs, unchanged files (same content hash) are skipped.
+/// Commits every `batch_bytes` of input, so a killed run keeps what it committed and a
+/// re-run resumes after it. `sink` should already hold the index's writer lock, so that a
+/// second ingest stops before it reads anything.
+pub fn ingest<S: Sink>(
+    sink: S,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestReport> {
+    ingest_with(sink, paths, opts, progress, transcript::read)
+}
+
+/// [`ingest`], with each changed file's bytes turned into transcripts by `read` rather than
+/// by [`transcript::read`] (`rostra bench --repeat` reads every page several times).
+pub fn ingest_with<S: Sink>(
+    mut sink: S,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+    mut read: impl FnMut(&Path, Vec<u8>) -> Result<FilePages>,
+) -> Result<IngestReport> {
+    let start = Instant::now();
+    let (files, walk_errors) = source::collect(paths);
+    let mut report = IngestReport {
+        errors: walk_errors,
+        ..IngestReport::default()
+    };
+    let known = sink.pages()?;
+    let mut by_source: HashMap<&str, Vec<&StoredPage>> = HashMap::new();
+    for p in &known {
+        by_source.entry(p.source.as_str()).or_default().push(p);
+    }
+    let mut id_source: HashMap<String, String> = known
+        .iter()
+        .map(|p| (p.id.clone(), p.source.clone()))
+        .collect();
+
+    // The total costs a stat of every file: not when no progress is shown (--quiet, or no
+    // terminal).
+    if progress.shown() {
+        let total: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        progress.set_total(total);
+    }
+    let mut seen_ids: HashSet<String> = HashSet::new();
+    let mut speakers: HashSet<String> = HashSet::new();
+    let mut pending = 0usize;
+    for path in &files {
+        report.files += 1;
+        let bytes = match source::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        progress.advance(bytes.len() as u64);
+        let source = source::absolute(path);
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let old: &[&StoredPage] = by_source.get(source.as_str()).map_or(&[], |v| v);
+        if !old.is_empty() && old.iter().all(|p| p.hash == hash) {
+            report.unchanged += 1;
+            seen_ids.extend(old.iter().map(|p| p.id.clone()));
+            continue;
+        }
+        let size = bytes.len();
+        let pages = match read(path, bytes) {
+            Ok(p) => p,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        report.warnings.extend(pages.warnings);
+        report.errors.extend(pages.errors);
+        // The file changed: its old pages go (those it still has come back below).
+        for p in old {
+            sink.delete(&p.id);
+        }
+        let mut replaced = !old.is_empty();
+        report.bytes += pages.bytes;
+        pending += pages.bytes;
+        let origin = Origin {
+            source: &source,
+            hash: &hash,
+            bytes: size as u64,
+        };
+        for t in pages.transcripts {
+            for w in &t.warnings {
+                report.warnings.push(format!("{}: {w}", path.display()));
+            }
+            if !seen_ids.insert(t.id.clone()) {
+                report.warnings.push(format!(
+                    "{}: page id {} seen twice in this run; the later one wins",
+                    path.display(),
+                    t.id
+                ));
+            }
+            let prev = id_source.insert(t.id.clone(), source.clone());
+            // A page id never seen (not in the index, not earlier in this run) has nothing
+            // to delete: skipping the deletes spares every new segment a term look-up per page.
+            if let Some(prev) = prev {
+                sink.delete(&t.id);
+                if prev != source {
+                    report.warnings.push(format!(
+                        "{}: page {} replaces the one from {prev}",
+                        path.display(),
+                        t.id
+                    ));
+                    replaced = true;
+                }
+            }
+            sink.add(&t, &origin)?;
+            report.transcripts += 1;
+            report.paragraphs += t.paragraphs.len();
+            for s in t.paragraphs.iter().filter_map(|p| p.speaker.as_ref()) {
+                if !speakers.contains(s) {
+                    speakers.insert(s.clone());
+                }
+            }
+        }
+        if replaced {
+            report.replaced += 1;
+        } else {
+            report.added += 1;
+        }
+        if pending >= opts.batch_bytes {
+            sink.commit()?;
+            report.commits += 1;
+            pending = 0;
+        }
+    }
+    if opts.prune {
+        for p in &known {
+            let gone = !seen_ids.contains(&p.id)
+                && std::fs::symlink_metadata(&p.source).is_err()
+                && id_source.get(&p.id) == Some(&p.source);
+            if gone {
+                sink.delete(&p.id);
+                report.removed += 1;
+            }
+        }
+    }
+    sink.finish()?;
+    report.commits += 1;
+    report.speakers = speakers.len();
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Ingest transcripts already parsed (tests, benches), each replacing any page of its id,
+/// in one commit. Their page records have the transcript's `source`, no hash and no size.
+pub fn transcripts<S: Sink>(mut sink: S, transcripts: &[Transcript]) -> Result<()> {
+    let mut seen: HashSet<String> = sink.pages()?.into_iter().map(|p| p.id).collect();
+    for t in transcripts {
+        if !seen.insert(t.id.clone()) {
+            sink.delete(&t.id);
+        }
+        let origin = Origin {
+            source: &t.source,
+            hash: "",
+            bytes: 0,
+        };
+        sink.add(t, &origin)?;
+    }
+    sink.finish()
+}
