@@ -43,7 +43,9 @@ pub fn reader() -> &'static Reader {
             forms.join(" ")
         );
         let wide = transcript::parse_text("corpus/wide.txt", "wide", &wide);
-        index::writer::ingest_transcripts(&ram, &fields, &[sample, wide]).expect("ingest");
+        let writer = index::Writer::open(&ram, &fields, &index::WriterOptions::small())
+            .expect("writer");
+        rostra::ingest::transcripts(writer, &[sample, wide]).expect("ingest");
         Reader::new(ram, fields).expect("reader")
     })
 }

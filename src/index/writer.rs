@@ -45,6 +45,16 @@ impl Default for WriterOptions {
     }
 }
 
+impl WriterOptions {
+    /// One thread and 50 MB: for small indexes in RAM (tests, fuzzing).
+    pub fn small() -> WriterOptions {
+        WriterOptions {
+            threads: 1,
+            memory_budget: 50 << 20,
+        }
+    }
+}
+
 /// Writes transcripts to an index: the [`Sink`] of ingest.
 pub struct Writer {
     index: Index,
@@ -246,6 +256,8 @@ const MAX_DOCS_BEFORE_MERGE: usize = 200_000;
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     #[test]

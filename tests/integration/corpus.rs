@@ -158,20 +158,13 @@ fn putin_titled_and_bare_are_one_speaker() {
     );
 }
 
-/// One indexing thread with a 50 MB budget.
-fn one_thread() -> index::WriterOptions {
-    index::WriterOptions {
-        threads: 1,
-        memory_budget: 50 << 20,
-    }
-}
-
 /// The whole corpus in a RAM index, built once.
 fn reader() -> &'static Reader {
     static READER: OnceLock<Reader> = OnceLock::new();
     READER.get_or_init(|| {
         let (idx, fields) = index::create_in_ram();
-        let writer = index::Writer::open(&idx, &fields, &one_thread()).expect("writer");
+        let writer =
+            index::Writer::open(&idx, &fields, &index::WriterOptions::small()).expect("writer");
         rostra::ingest::transcripts(writer, pages()).expect("ingest");
         Reader::new(idx, fields).expect("reader")
     })

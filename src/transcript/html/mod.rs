@@ -16,8 +16,8 @@
 //! A speaker label in bold (`<b>Vladimir Putin:</b> Thank you`, or the colon outside the
 //! bold) thus comes out as `Vladimir Putin: Thank you`, as in the text version.
 //!
-//! Two things, one file each: [`depth`] refuses hostile nesting on html5ever's tokens,
-//! before a tree is built; [`layout`] walks the article and writes its lines.
+//! Two things, one file each: `depth.rs` refuses hostile nesting on html5ever's tokens,
+//! before a tree is built; `layout.rs` walks the article and writes its lines.
 
 mod depth;
 mod layout;
