@@ -1,5 +1,5 @@
 //! The transcript stage (after `source`, before `ingest`): a source file's text → [`Transcript`]s,
-//! one reader per input format, picked in [`file`].
+//! one reader per input format, picked in [`mod@file`].
 //!
 //! The kremlin.ru text layout (one paragraph per line) is split into its header (title,
 //! lead, date, time, place), its footer (tags, sections, publication date) and its body,
