@@ -10,6 +10,10 @@ use tantivy::{
     DateTime, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED,
 };
 
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+use time::parsing::Parsed;
+
 use super::forms::AnyForm;
 use crate::error::{Error, Result};
 use crate::index::schema::name;
@@ -36,41 +40,32 @@ pub enum DateBound {
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as the first or the last day of that period.
 pub fn parse_date(s: &str, bound: DateBound) -> Result<Date> {
+    /// Four-digit year, then optionally a two-digit month, then optionally a two-digit day.
+    const PERIOD: &[BorrowedFormatItem<'_>] =
+        format_description!("[year][optional [-[month][optional [-[day]]]]]");
     let bad = || {
         Error::Query(format!(
             "'{s}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
         ))
     };
-    let parts: Vec<&str> = s.trim().split('-').collect();
-    let num = |p: &str, len: usize| -> Result<u32> {
-        if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        p.parse().map_err(|_| bad())
+    let text = s.trim();
+    // `time` takes a sign before the year (`+2020`); a date filter never has one.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let mut p = Parsed::new();
+    let rest = p.parse_items(text.as_bytes(), PERIOD).map_err(|_| bad())?;
+    let (Some(year), true) = (p.year(), rest.is_empty()) else {
+        return Err(bad());
     };
-    let year = num(parts[0], 4)? as i32;
-    let (month, day) = match parts.len() {
-        1 => match bound {
-            DateBound::Start => (1, 1),
-            DateBound::End => (12, 31),
-        },
-        2 | 3 => {
-            let m = num(parts[1], 2)? as u8;
-            if !(1..=12).contains(&m) {
-                return Err(bad());
-            }
-            if parts.len() == 3 {
-                (m, num(parts[2], 2)? as u8)
-            } else {
-                match bound {
-                    DateBound::Start => (m, 1),
-                    DateBound::End => (m, Date::days_in_month(year, m)),
-                }
-            }
-        }
-        _ => return Err(bad()),
+    let date = match (p.month().map(u8::from), p.day().map(|d| d.get()), bound) {
+        (Some(m), Some(d), _) => Date::new(year, m, d),
+        (Some(m), None, DateBound::Start) => Date::month_start(year, m),
+        (Some(m), None, DateBound::End) => Date::month_end(year, m),
+        (None, _, DateBound::Start) => Date::month_start(year, 1),
+        (None, _, DateBound::End) => Date::month_end(year, 12),
     };
-    Date::new(year, month, day).ok_or_else(bad)
+    date.ok_or_else(bad)
 }
 
 impl Filters {
@@ -378,6 +373,11 @@ mod tests {
             "2020/01/01",
             "yesterday",
             "2020-1-1",
+            "+2020",
+            "2020-",
+            "2020-02-",
+            "2020-11-09x",
+            "",
         ] {
             assert!(parse_date(s, DateBound::Start).is_err(), "{s}");
         }

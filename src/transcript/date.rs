@@ -1,90 +1,80 @@
-//! Dates as printed on the pages (`November 9, 2020`), turned into ISO `YYYY-MM-DD`.
+//! Stage 2: dates as printed on the pages (`November 9, 2020`) and as given in datasets
+//! (`2020-11-09`), turned into ISO `YYYY-MM-DD`; clock times (`9:05` → `09:05`).
+//!
+//! Parsing and formatting are the `time` crate's, with format descriptions checked at compile
+//! time (`format_description!`). What it parses differently from the hand-written code this
+//! replaced: a `+` before a number (`November +9, 2020`), which Rust's integer parsing let
+//! through, and a three-digit year in `parse_iso`; no page or dataset has either.
+
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
+pub struct Date(time::Date);
+
+/// `2020-11-09`.
+const ISO: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
+/// `2020-11-09`, and `2020-1-9` as datasets sometimes write it.
+const ISO_LOOSE: &[BorrowedFormatItem<'_>] =
+    format_description!("[year]-[month padding:none]-[day padding:none]");
+/// `November 9, 2020` (kremlin.ru's page dates).
+const LONG: &[BorrowedFormatItem<'_>] =
+    format_description!("[month repr:long] [day padding:none], [year]");
+/// `13:25`, `9:05`.
+const CLOCK_IN: &[BorrowedFormatItem<'_>] = format_description!("[hour padding:none]:[minute]");
+const CLOCK_OUT: &[BorrowedFormatItem<'_>] = format_description!("[hour]:[minute]");
 
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let m = time::Month::try_from(month).ok()?;
-        time::Date::from_calendar_date(year, m, day).ok()?;
-        Some(Date { year, month, day })
+        time::Date::from_calendar_date(year, m, day).ok().map(Date)
     }
 
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        self.0.format(ISO).expect("a date in time's range formats")
     }
 
-    /// Parse `YYYY-MM-DD`.
+    /// Parse `YYYY-MM-DD` (month and day may have one digit).
     pub fn parse_iso(s: &str) -> Option<Date> {
-        let mut it = s.splitn(3, '-');
-        let y = it.next()?.parse().ok()?;
-        let m = it.next()?.parse().ok()?;
-        let d = it.next()?.parse().ok()?;
-        Date::new(y, m, d)
+        time::Date::parse(s, ISO_LOOSE).ok().map(Date)
     }
 
     /// Seconds since the Unix epoch at midnight UTC.
     pub fn unix_seconds(&self) -> i64 {
-        let m = time::Month::try_from(self.month).expect("validated month");
-        let d = time::Date::from_calendar_date(self.year, m, self.day).expect("validated date");
-        d.midnight().assume_utc().unix_timestamp()
+        self.0.midnight().assume_utc().unix_timestamp()
     }
 
     /// The day (UTC) of a moment given in seconds since the Unix epoch, as `YYYY-MM-DD`
     /// (how dates come back from the index's fast fields).
     pub fn iso_from_unix_seconds(secs: i64) -> String {
         match time::OffsetDateTime::from_unix_timestamp(secs) {
-            Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+            Ok(t) => Date(t.date()).iso(),
             Err(_) => String::new(),
         }
     }
 
-    pub fn days_in_month(year: i32, month: u8) -> u8 {
-        time::Month::try_from(month)
-            .map(|m| m.length(year))
-            .unwrap_or(31)
+    /// The first day of the month.
+    pub fn month_start(year: i32, month: u8) -> Option<Date> {
+        Date::new(year, month, 1)
+    }
+
+    /// The last day of the month.
+    pub fn month_end(year: i32, month: u8) -> Option<Date> {
+        let m = time::Month::try_from(month).ok()?;
+        Date::new(year, month, m.length(year))
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Parse `November 9, 2020` (the whole string).
 pub fn parse_long_date(s: &str) -> Option<Date> {
-    let (month, rest) = s.split_once(' ')?;
-    let month = MONTHS.iter().position(|m| *m == month)? as u8 + 1;
-    let (day, year) = rest.split_once(", ")?;
-    if day.len() > 2 || year.len() != 4 {
-        return None;
-    }
-    Date::new(year.parse().ok()?, month, day.parse().ok()?)
+    time::Date::parse(s, LONG).ok().map(Date)
 }
 
 /// Parse `13:25` (the whole string) into a normalised `HH:MM`.
 pub fn parse_clock(s: &str) -> Option<String> {
-    let (h, m) = s.split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return None;
-    }
-    let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
+    let t = time::Time::parse(s, CLOCK_IN).ok()?;
+    t.format(CLOCK_OUT).ok()
 }
 
 #[cfg(test)]
@@ -111,6 +101,19 @@ mod tests {
         assert!(parse_long_date("February 30, 2020").is_none());
         assert!(parse_long_date("Novembre 9, 2020").is_none());
         assert!(parse_long_date("November 9, 2020, 13:25").is_none());
+        assert!(parse_long_date("november 9, 2020").is_none());
+        assert!(parse_long_date("November 123, 2020").is_none());
+        assert!(parse_long_date("November 9, 20").is_none());
+        assert_eq!(parse_long_date("May 09, 2000").unwrap().iso(), "2000-05-09");
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(Date::parse_iso("2020-11-09").unwrap().iso(), "2020-11-09");
+        assert_eq!(Date::parse_iso("2020-1-9").unwrap().iso(), "2020-01-09");
+        assert!(Date::parse_iso("2020-02-30").is_none());
+        assert!(Date::parse_iso("2020-11-09T10:00").is_none());
+        assert!(Date::parse_iso("2020-11").is_none());
     }
 
     #[test]
@@ -118,6 +121,8 @@ mod tests {
         assert_eq!(parse_clock("13:25").as_deref(), Some("13:25"));
         assert_eq!(parse_clock("9:05").as_deref(), Some("09:05"));
         assert!(parse_clock("25:00").is_none());
+        assert!(parse_clock("13:5").is_none());
+        assert!(parse_clock("13:60").is_none());
         assert!(parse_clock("Question: yes").is_none());
     }
 
