@@ -41,7 +41,7 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         KwicFormat::Csv => render::csv::kwic(&mut out, &lines, b',')?,
         KwicFormat::Json => {
             for l in &lines {
-                render::json::line(&mut out, l)?;
+                render::json::kwic(&mut out, l)?;
             }
         }
     }

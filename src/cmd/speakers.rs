@@ -20,7 +20,7 @@ pub fn run(args: &SpeakersArgs, index_dir: &Path, g: Global) -> Result<Outcome> 
         SpeakersFormat::Csv => render::csv::speakers(&mut out, &list)?,
         SpeakersFormat::Json => {
             for s in &list {
-                render::json::line(&mut out, s)?;
+                render::json::speaker(&mut out, s)?;
             }
         }
     }

@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use serde::Serialize;
 
 use super::{Global, Outcome};
 use crate::cli::{ByArg, StatsArgs, StatsFormat};
@@ -55,9 +54,9 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         StatsFormat::Table => render::text::stats(&mut out, &s, args.top, g.color)?,
         StatsFormat::Csv => render::csv::stats(&mut out, &s, args.top)?,
         StatsFormat::Json => {
-            render::json::line(
+            render::json::stats(
                 &mut out,
-                &Report {
+                &render::json::StatsReport {
                     query: &req.query,
                     speaker: req.filters.speaker.as_deref(),
                     from: req.filters.from.map(|d| d.iso()),
@@ -124,21 +123,4 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
-}
-
-#[derive(Serialize)]
-struct Report<'a> {
-    query: &'a str,
-    speaker: Option<&'a str>,
-    from: Option<String>,
-    to: Option<String>,
-    exact: bool,
-    by: &'static str,
-    buckets: &'a [stats::Bucket],
-    matches: u64,
-    paragraphs: u64,
-    words: u64,
-    per_million: f64,
-    index_fingerprint: String,
-    rostra_version: &'static str,
 }

@@ -1,11 +1,9 @@
 //! Keyword in context: one line per match (not per paragraph), with the words around it.
 
-use serde::Serialize;
-
 use super::Hit;
 
 /// One occurrence of the query in a paragraph.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Line {
     pub date: Option<String>,
     pub speaker: Option<String>,
@@ -14,7 +12,6 @@ pub struct Line {
     /// Character offset of the match in the paragraph text.
     pub offset: usize,
     pub left: String,
-    #[serde(rename = "match")]
     pub matched: String,
     pub right: String,
     pub title: String,

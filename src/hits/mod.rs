@@ -6,7 +6,6 @@ pub mod highlight;
 pub mod kwic;
 pub mod stats;
 
-use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -21,7 +20,7 @@ use crate::query::Compiled;
 pub use highlight::Span;
 
 /// One matching paragraph.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Hit {
     pub transcript: String,
     pub paragraph: u64,
@@ -37,18 +36,15 @@ pub struct Hit {
     pub score: f32,
     pub text: String,
     /// Byte offsets into `text`.
-    #[serde(skip)]
     pub spans: Vec<Span>,
     /// Where the paragraph is in the index (for `--explain`).
-    #[serde(skip)]
     pub doc: Option<DocAddress>,
     /// Paragraphs around the hit (`--context`), in order, the hit itself left out.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<Context>,
 }
 
 /// A neighbouring paragraph of a hit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Context {
     pub paragraph: u64,
     pub speaker: Option<String>,

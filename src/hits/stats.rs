@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::{DocAddress, Searcher};
 
@@ -19,8 +18,7 @@ use crate::index::{Fields, PageMeta};
 use crate::query::filter::{self, FilterSet};
 
 /// What to count by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
     Year,
     Month,
@@ -53,7 +51,7 @@ pub const NO_TOPIC: &str = "(no topic)";
 pub const NO_PLACE: &str = "(no place)";
 
 /// One bucket's counts.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {
     pub bucket: String,
     /// Occurrences of the query (highlighted spans), not paragraphs.
@@ -67,7 +65,7 @@ pub struct Bucket {
 }
 
 /// The counts of a query.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Stats {
     pub by: By,
     pub buckets: Vec<Bucket>,

@@ -3,13 +3,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde::Serialize;
 use tantivy::Searcher;
 
 use super::schema::name;
 use crate::error::Result;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Speaker {
     pub speaker: String,
     pub paragraphs: u64,

@@ -1,11 +1,20 @@
 //! JSON Lines: one self-describing object per line (`"type": "hit"`, `"summary"`).
+//!
+//! The wire format lives here, as ripgrep's lives in its printer (`printer/src/jsont.rs`):
+//! each line is a struct of borrowed fields, so the domain types of `transcript/`, `index/`
+//! and `hits/` carry no serde attributes for output, and a field renamed there cannot change
+//! what programs reading rostra's output see. The field order is the order of the structs.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::hits::Hit;
-use crate::transcript::Transcript;
+use crate::hits::kwic::Line;
+use crate::hits::stats::Bucket;
+use crate::hits::{Context, Hit};
+use crate::index::speakers::Speaker;
+use crate::transcript::{Paragraph, Transcript};
 
 #[derive(Serialize)]
 pub struct Highlight {
@@ -17,11 +26,42 @@ pub struct Highlight {
 struct HitLine<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    #[serde(flatten)]
-    hit: &'a Hit,
+    transcript: &'a str,
+    paragraph: u64,
+    turn: u64,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    label: Option<&'a str>,
+    date: Option<&'a str>,
+    time: Option<&'a str>,
+    title: &'a str,
+    place: Option<&'a str>,
+    url: Option<&'a str>,
+    score: f32,
+    text: &'a str,
+    /// Paragraphs around the hit (`--context`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    context: Vec<ContextLine<'a>>,
     highlights: Vec<Highlight>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<&'a serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct ContextLine<'a> {
+    paragraph: u64,
+    speaker: Option<&'a str>,
+    text: &'a str,
+}
+
+impl<'a> From<&'a Context> for ContextLine<'a> {
+    fn from(c: &'a Context) -> Self {
+        ContextLine {
+            paragraph: c.paragraph,
+            speaker: c.speaker.as_deref(),
+            text: &c.text,
+        }
+    }
 }
 
 pub fn hit(w: &mut impl Write, h: &Hit) -> io::Result<()> {
@@ -42,7 +82,20 @@ pub fn hit_explained(
         w,
         &HitLine {
             kind: "hit",
-            hit: h,
+            transcript: &h.transcript,
+            paragraph: h.paragraph,
+            turn: h.turn,
+            speaker: h.speaker.as_deref(),
+            role: h.role.as_deref(),
+            label: h.label.as_deref(),
+            date: h.date.as_deref(),
+            time: h.time.as_deref(),
+            title: &h.title,
+            place: h.place.as_deref(),
+            url: h.url.as_deref(),
+            score: h.score,
+            text: &h.text,
+            context: h.context.iter().map(ContextLine::from).collect(),
             highlights,
             explain,
         },
@@ -115,15 +168,189 @@ pub fn summary(w: &mut impl Write, s: &Summary) -> io::Result<()> {
     line(w, s)
 }
 
+/// `parse --json`: a transcript as parsed, with its URL.
 #[derive(Serialize)]
 struct TranscriptLine<'a> {
-    #[serde(flatten)]
-    t: &'a Transcript,
+    source: &'a str,
+    id: &'a str,
+    title: &'a str,
+    lead: Option<&'a str>,
+    date: Option<&'a str>,
+    time: Option<&'a str>,
+    place: Option<&'a str>,
+    captions: &'a [String],
+    geography: &'a [String],
+    topics: &'a [String],
+    persons: &'a [String],
+    sections: &'a [String],
+    publication_date: Option<&'a str>,
+    signature: Option<&'a str>,
+    gaps: &'a [usize],
+    paragraphs: Vec<ParagraphRecord<'a>>,
+    /// What the parser had to repair.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
     url: Option<String>,
 }
 
+#[derive(Serialize)]
+struct ParagraphRecord<'a> {
+    index: usize,
+    turn: usize,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    retranslated: bool,
+    text: &'a str,
+}
+
+impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
+    fn from(p: &'a Paragraph) -> Self {
+        ParagraphRecord {
+            index: p.index,
+            turn: p.turn,
+            speaker: p.speaker.as_deref(),
+            role: p.role.as_deref(),
+            label: p.label.as_deref(),
+            note: p.note.as_deref(),
+            retranslated: p.retranslated,
+            text: &p.text,
+        }
+    }
+}
+
 pub fn transcript(w: &mut impl Write, t: &Transcript) -> io::Result<()> {
-    line(w, &TranscriptLine { t, url: t.url() })
+    line(
+        w,
+        &TranscriptLine {
+            source: &t.source,
+            id: &t.id,
+            title: &t.title,
+            lead: t.lead.as_deref(),
+            date: t.date.as_deref(),
+            time: t.time.as_deref(),
+            place: t.place.as_deref(),
+            captions: &t.captions,
+            geography: &t.geography,
+            topics: &t.topics,
+            persons: &t.persons,
+            sections: &t.sections,
+            publication_date: t.publication_date.as_deref(),
+            signature: t.signature.as_deref(),
+            gaps: &t.gaps,
+            paragraphs: t.paragraphs.iter().map(ParagraphRecord::from).collect(),
+            warnings: &t.warnings,
+            url: t.url(),
+        },
+    )
+}
+
+/// `kwic --json`: one concordance line.
+#[derive(Serialize)]
+struct KwicLine<'a> {
+    date: Option<&'a str>,
+    speaker: Option<&'a str>,
+    transcript: &'a str,
+    paragraph: u64,
+    /// Character offset of the match in the paragraph text.
+    offset: usize,
+    left: &'a str,
+    #[serde(rename = "match")]
+    matched: &'a str,
+    right: &'a str,
+    title: &'a str,
+    url: Option<&'a str>,
+}
+
+pub fn kwic(w: &mut impl Write, l: &Line) -> io::Result<()> {
+    line(
+        w,
+        &KwicLine {
+            date: l.date.as_deref(),
+            speaker: l.speaker.as_deref(),
+            transcript: &l.transcript,
+            paragraph: l.paragraph,
+            offset: l.offset,
+            left: &l.left,
+            matched: &l.matched,
+            right: &l.right,
+            title: &l.title,
+            url: l.url.as_deref(),
+        },
+    )
+}
+
+/// `speakers --format json`: one speaker.
+#[derive(Serialize)]
+struct SpeakerLine<'a> {
+    speaker: &'a str,
+    paragraphs: u64,
+    words: u64,
+    transcripts: u64,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
+    roles: &'a BTreeSet<String>,
+    labels: &'a BTreeSet<String>,
+}
+
+pub fn speaker(w: &mut impl Write, s: &Speaker) -> io::Result<()> {
+    line(
+        w,
+        &SpeakerLine {
+            speaker: &s.speaker,
+            paragraphs: s.paragraphs,
+            words: s.words,
+            transcripts: s.transcripts,
+            first: s.first.as_deref(),
+            last: s.last.as_deref(),
+            roles: &s.roles,
+            labels: &s.labels,
+        },
+    )
+}
+
+/// `stats --format json`: the counts of a query, with what it was asked.
+#[derive(Serialize)]
+pub struct StatsReport<'a> {
+    pub query: &'a str,
+    pub speaker: Option<&'a str>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub exact: bool,
+    pub by: &'static str,
+    #[serde(serialize_with = "buckets")]
+    pub buckets: &'a [Bucket],
+    pub matches: u64,
+    pub paragraphs: u64,
+    pub words: u64,
+    pub per_million: f64,
+    pub index_fingerprint: String,
+    pub rostra_version: &'static str,
+}
+
+#[derive(Serialize)]
+struct BucketRecord<'a> {
+    bucket: &'a str,
+    matches: u64,
+    paragraphs: u64,
+    words: u64,
+    per_million: f64,
+}
+
+fn buckets<S: serde::Serializer>(b: &&[Bucket], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(b.iter().map(|b| BucketRecord {
+        bucket: &b.bucket,
+        matches: b.matches,
+        paragraphs: b.paragraphs,
+        words: b.words,
+        per_million: b.per_million,
+    }))
+}
+
+pub fn stats(w: &mut impl Write, r: &StatsReport) -> io::Result<()> {
+    line(w, r)
 }
 
 /// Serialize one value as a line.

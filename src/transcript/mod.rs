@@ -18,14 +18,12 @@ pub mod jsonl;
 pub mod label;
 mod speaker;
 
-use serde::{Deserialize, Serialize};
-
 pub use body::is_elision;
 pub use date::{parse_long_date, Date};
 pub use file::{read, FilePages};
 
 /// One page, parsed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Transcript {
     /// Where it came from: the path as given to `parse`/`ingest`.
     pub source: String,
@@ -54,15 +52,13 @@ pub struct Transcript {
     pub gaps: Vec<usize>,
     pub paragraphs: Vec<Paragraph>,
     /// The page's address when the source gives one (JSON Lines); else see [`Transcript::url`].
-    #[serde(default, skip_serializing)]
     pub url: Option<String>,
     /// What the parser had to repair (a runaway paragraph split), for the ingest report.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
 /// One paragraph of the body, attributed to a speaker (or to none, for narration).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
     /// 0-based position in the transcript.
     pub index: usize,
@@ -76,7 +72,6 @@ pub struct Paragraph {
     /// The label as printed, without the colon and the notes.
     pub label: Option<String>,
     /// Notes printed in brackets before the colon (`retranslated`, `Krasnodar Territory`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The page marks these words as interpreted (`(retranslated)`, `(translated from Russian)`).
     pub retranslated: bool,

@@ -29,12 +29,19 @@ fn parse(path: &Path) -> Parsed {
     (t, lines)
 }
 
+/// A transcript as `rostra parse --json` prints it.
+fn as_json(t: &Transcript) -> serde_json::Value {
+    let mut line = Vec::new();
+    rostra::render::json::transcript(&mut line, t).unwrap();
+    serde_json::from_slice(&line).unwrap()
+}
+
 /// Where two transcripts differ: each differing field, the first differing paragraph, and
 /// the first line where the converted HTML and the text version part.
 fn describe(id: &str, h: &Transcript, t: &Transcript, hl: &[String], tl: &[String]) -> String {
     let mut out = format!("page {id}:\n");
-    let hv = serde_json::to_value(h).unwrap();
-    let tv = serde_json::to_value(t).unwrap();
+    let hv = as_json(h);
+    let tv = as_json(t);
     for (k, v) in tv.as_object().unwrap() {
         if k != "paragraphs" && hv[k] != *v {
             writeln!(out, "  {k}: html {} / txt {v}", hv[k]).unwrap();
