@@ -13,6 +13,7 @@ use rostra::bench::{self, queries, BenchQuery, IngestFigures, LatencyRow, Runs};
 use rostra::index::{self, Reader, WriterOptions};
 use rostra::query::filter::parse_date;
 use rostra::query::{DateBound, Filters};
+use rostra::render::table::{self, Align};
 
 pub fn run(args: &BenchArgs, g: Global) -> Result<Outcome> {
     let paths = corpus(args, g)?;
@@ -286,7 +287,35 @@ fn table(w: &mut impl Write, r: &Report) -> std::io::Result<()> {
         "query latency in ms, {} warm-up + {} timed runs a query; {} docs; queries: {}",
         r.warmup, r.runs, r.docs, r.queries
     )?;
-    let mut cells: Vec<[String; 10]> = vec![[
+    let rows: Vec<Vec<String>> = r
+        .latency
+        .iter()
+        .map(|l| {
+            let filter = match l.filter.as_deref() {
+                Some("speaker") => format!("speaker {}", r.speaker),
+                Some("date") => format!("{}..{}", r.from, r.to),
+                Some(f) => f.to_string(),
+                None => "-".to_string(),
+            };
+            let ms = |x: f64| format!("{x:.3}");
+            vec![
+                l.class.clone(),
+                filter,
+                l.queries.to_string(),
+                l.matches.to_string(),
+                ms(l.top10.p50_ms),
+                ms(l.top10.p95_ms),
+                ms(l.top10.p99_ms),
+                ms(l.highlighted.p50_ms),
+                ms(l.highlighted.p95_ms),
+                ms(l.highlighted.p99_ms),
+            ]
+        })
+        .collect();
+    // Text columns to the left, numbers to the right.
+    let mut align = vec![Align::Right; 10];
+    align[..2].fill(Align::Left);
+    let header = [
         "class",
         "filter",
         "queries",
@@ -297,49 +326,9 @@ fn table(w: &mut impl Write, r: &Report) -> std::io::Result<()> {
         "hl p50",
         "p95",
         "p99",
-    ]
-    .map(String::from)];
-    for l in &r.latency {
-        let filter = match l.filter.as_deref() {
-            Some("speaker") => format!("speaker {}", r.speaker),
-            Some("date") => format!("{}..{}", r.from, r.to),
-            Some(f) => f.to_string(),
-            None => "-".to_string(),
-        };
-        let ms = |x: f64| format!("{x:.3}");
-        cells.push([
-            l.class.clone(),
-            filter,
-            l.queries.to_string(),
-            l.matches.to_string(),
-            ms(l.top10.p50_ms),
-            ms(l.top10.p95_ms),
-            ms(l.top10.p99_ms),
-            ms(l.highlighted.p50_ms),
-            ms(l.highlighted.p95_ms),
-            ms(l.highlighted.p99_ms),
-        ]);
-    }
-    let widths: Vec<usize> = (0..10)
-        .map(|c| {
-            cells
-                .iter()
-                .map(|row| row[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for row in &cells {
-        let mut line = String::from(" ");
-        for (c, cell) in row.iter().enumerate() {
-            // Text columns to the left, numbers to the right.
-            if c < 2 {
-                line += &format!(" {cell:<width$}", width = widths[c]);
-            } else {
-                line += &format!(" {cell:>width$}", width = widths[c]);
-            }
-        }
-        writeln!(w, "{}", line.trim_end())?;
+    ];
+    for line in table::lines(&header, &align, &rows, 1) {
+        writeln!(w, "  {line}")?;
     }
     writeln!(
         w,

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
+use super::table::{self, Align};
 use super::{Color, TextStyle};
 use crate::hits::fragment::fragments;
 use crate::hits::Hit;
@@ -144,13 +145,6 @@ pub fn stats(
 ) -> io::Result<()> {
     const BAR: usize = 30;
     let shown = s.shown(top);
-    let n = shown.len();
-    let key_width = shown
-        .iter()
-        .map(|b| b.bucket.chars().count())
-        .chain([s.by.name().len(), 5])
-        .max()
-        .unwrap_or(5);
     let bar_value = |b: &crate::hits::stats::Bucket| {
         if s.by.is_time() {
             b.per_million
@@ -159,21 +153,43 @@ pub fn stats(
         }
     };
     let max_rate = shown.iter().map(bar_value).fold(0.0, f64::max);
-    writeln!(
-        w,
-        "{:<key_width$}  {:>8}  {:>10}  {:>11}  {:>9}",
-        s.by.name(),
-        "matches",
-        "paragraphs",
-        "words",
-        "per 1M"
-    )?;
-    for b in shown {
-        write!(
-            w,
-            "{:<key_width$}  {:>8}  {:>10}  {:>11}  {:>9.1}  ",
-            b.bucket, b.matches, b.paragraphs, b.words, b.per_million
-        )?;
+    let row = |key: &str, matches: u64, paragraphs: u64, words: u64, per_million: f64| {
+        vec![
+            key.to_string(),
+            matches.to_string(),
+            paragraphs.to_string(),
+            words.to_string(),
+            format!("{per_million:.1}"),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = shown
+        .iter()
+        .map(|b| row(&b.bucket, b.matches, b.paragraphs, b.words, b.per_million))
+        .collect();
+    rows.push(row(
+        "total",
+        s.matches,
+        s.paragraphs,
+        s.words,
+        s.per_million,
+    ));
+    let lines = table::lines(
+        &[s.by.name(), "matches", "paragraphs", "words", "per 1M"],
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+        &rows,
+        2,
+    );
+    let (head, body) = lines.split_first().expect("a header line");
+    let (total, body) = body.split_last().expect("a total line");
+    writeln!(w, "{head}")?;
+    for (line, b) in body.iter().zip(shown) {
+        write!(w, "{line}  ")?;
         let len = if max_rate > 0.0 {
             (bar_value(b) / max_rate * BAR as f64).round() as usize
         } else {
@@ -182,15 +198,14 @@ pub fn stats(
         paint(w, c, MATCH, &"█".repeat(len))?;
         writeln!(w)?;
     }
-    if n < s.buckets.len() {
-        writeln!(w, "… {} more (--top 0 shows all)", s.buckets.len() - n)?;
+    if shown.len() < s.buckets.len() {
+        writeln!(
+            w,
+            "… {} more (--top 0 shows all)",
+            s.buckets.len() - shown.len()
+        )?;
     }
-    writeln!(
-        w,
-        "{:<key_width$}  {:>8}  {:>10}  {:>11}  {:>9.1}",
-        "total", s.matches, s.paragraphs, s.words, s.per_million
-    )?;
-    Ok(())
+    writeln!(w, "{total}")
 }
 
 /// `items` joined by ` | `, cut after about `max` characters with a count of the rest
@@ -215,37 +230,60 @@ pub fn speakers(
     list: &[crate::index::speakers::Speaker],
     c: Color,
 ) -> io::Result<()> {
-    let name_width = list
+    let rows: Vec<Vec<String>> = list
         .iter()
-        .map(|s| s.speaker.chars().count())
-        .chain([7])
-        .max()
-        .unwrap_or(7)
-        .min(40);
-    writeln!(
-        w,
-        "{:<name_width$}  {:>10}  {:>9}  {:>5}  {:<10}  {:<10}  roles / labels",
-        "speaker", "paragraphs", "words", "pages", "first", "last"
-    )?;
-    for s in list {
-        paint(w, c, SPEAKER, &format!("{:<name_width$}", s.speaker))?;
-        let mut seen: Vec<&str> = s.roles.iter().map(String::as_str).collect();
-        seen.extend(
-            s.labels
-                .iter()
-                .map(String::as_str)
-                .filter(|l| *l != s.speaker),
-        );
-        writeln!(
-            w,
-            "  {:>10}  {:>9}  {:>5}  {:<10}  {:<10}  {}",
-            s.paragraphs,
-            s.words,
-            s.transcripts,
-            s.first.as_deref().unwrap_or("-"),
-            s.last.as_deref().unwrap_or("-"),
-            capped(&seen, 100)
-        )?;
+        .map(|s| {
+            let mut seen: Vec<&str> = s.roles.iter().map(String::as_str).collect();
+            seen.extend(
+                s.labels
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|l| *l != s.speaker),
+            );
+            vec![
+                s.speaker.clone(),
+                s.paragraphs.to_string(),
+                s.words.to_string(),
+                s.transcripts.to_string(),
+                s.first.clone().unwrap_or_else(|| "-".into()),
+                s.last.clone().unwrap_or_else(|| "-".into()),
+                capped(&seen, 100),
+            ]
+        })
+        .collect();
+    let lines = table::lines(
+        &[
+            "speaker",
+            "paragraphs",
+            "words",
+            "pages",
+            "first",
+            "last",
+            "roles / labels",
+        ],
+        &[
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+        ],
+        &rows,
+        2,
+    );
+    let (head, body) = lines.split_first().expect("a header line");
+    writeln!(w, "{head}")?;
+    for (line, s) in body.iter().zip(list) {
+        // The name is the line's first cell, left-aligned from column 0.
+        match line.strip_prefix(s.speaker.as_str()) {
+            Some(rest) => {
+                paint(w, c, SPEAKER, &s.speaker)?;
+                writeln!(w, "{rest}")?;
+            }
+            None => writeln!(w, "{line}")?,
+        }
     }
     Ok(())
 }
