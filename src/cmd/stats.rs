@@ -111,7 +111,10 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             } else {
                 svg::ChartKind::Bars
             },
-            points: &points,
+            series: &[svg::Series {
+                name: &req.query,
+                points: &points,
+            }],
             note: Some(&note),
         };
         std::fs::write(path, svg::svg(&chart))

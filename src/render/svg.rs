@@ -1,30 +1,50 @@
-//! Stage 5, for `rostra stats --plot FILE.svg`: one chart as a standalone SVG 1.1 document a
+//! Stage 5, for `rostra stats --plot FILE.svg`: one chart as a standalone SVG document a
 //! person can put in a paper — a time series (line and markers) for years and months,
 //! horizontal bars for speakers, topics and places — with the query as title and labelled axes.
 //!
-//! Written by hand rather than with `plotters`: plotters' SVG backend builds without system
-//! font libraries, but its defaults (dense minor grid, `45.0` tick labels, an axis that ends
-//! off a round number) needed overriding almost everywhere, ordered horizontal bars with value
-//! labels and truncated names had to be placed by hand on top of it anyway, and its text
-//! metrics count bytes, not characters. Here the layout is ours, with no dependency. Text
-//! widths are estimated (an SVG has no font metrics); the estimate errs wide.
+//! Drawn with plotters' SVG backend: axes, ticks, grid, text placement and the XML are
+//! plotters'; what is rostra's is the styling (sizes, colours, fonts) and how numbers read.
+//! The backend writes text as `<text>` elements and estimates text widths itself, so no font
+//! file or system font library is needed (plotters' `ttf` feature is off).
 //!
-//! Pure: points in, a `String` out; the caller writes the file. All text is XML-escaped here.
-//! To look at samples: `cargo test --lib render::svg -- --ignored` writes sample-*.svg to the
-//! temp dir.
+//! The time axis is real: a year is drawn at its number, a month at its place in its year, so
+//! a year without pages is a gap on the axis, not a missing category; ticks are plotters'
+//! round numbers on that axis, kept to whole years. Month ticks over less than two years
+//! (every 1, 2, 3 or 6 months) are chosen here: plotters' calendar axes (`Monthly`) exist
+//! only with its `chrono` feature, and rostra's dates are the `time` crate's.
+//!
+//! A [`Chart`] holds one or more [`Series`]; with more than one, each has its colour and the
+//! chart a legend (issue 15: two queries, or one split by speaker). A PNG can be rendered from
+//! this SVG (resvg) rather than with a second, bitmap backend and its font loading.
+//!
+//! Pure: points in, a `String` out; the caller writes the file.
 
-use std::fmt::Write as _;
+use std::ops::Range;
+
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Which picture to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
-    /// x = buckets in order (years, months), a line with a marker per bucket.
+    /// x = time (buckets `YYYY` or `YYYY-MM`), a line with a marker per bucket.
     TimeSeries,
-    /// One horizontal bar per category, top to bottom in the given order.
+    /// One horizontal bar per category, top to bottom in the given order (first series).
     Bars,
 }
 
-/// What to draw. Labels are plain text; they are escaped here.
+/// One line of a chart: bucket label → value, in display order.
+#[derive(Debug, Clone, Copy)]
+pub struct Series<'a> {
+    /// The legend entry (shown when a chart has several series).
+    pub name: &'a str,
+    /// NaN, infinite and negative values are drawn as 0 (counts and rates are never negative).
+    pub points: &'a [(String, f64)],
+}
+
+/// What to draw. Labels are plain text; control characters are dropped here.
 #[derive(Debug, Clone, Copy)]
 pub struct Chart<'a> {
     /// The query and measure, e.g. `"climate change" — matches per million words by year`.
@@ -34,302 +54,386 @@ pub struct Chart<'a> {
     /// The value axis, e.g. `matches per million words`.
     pub y_label: &'a str,
     pub kind: ChartKind,
-    /// Bucket label → value, in display order. NaN, infinite and negative values are drawn
-    /// as 0 (counts and rates are never negative).
-    pub points: &'a [(String, f64)],
+    pub series: &'a [Series<'a>],
     /// A small footer line (version, index fingerprint, corpus size).
     pub note: Option<&'a str>,
 }
 
-const WIDTH: f64 = 800.0;
-const SERIES_HEIGHT: f64 = 450.0;
+const WIDTH: u32 = 800;
+const SERIES_HEIGHT: u32 = 450;
 /// Vertical space per bar, and the bar's thickness within it.
-const ROW: f64 = 24.0;
-const BAR: f64 = 16.0;
-/// Category names longer than this (in pixels at `TICK_PX`) are cut with `…`.
-const MAX_CATEGORY_PX: f64 = 240.0;
+const ROW: u32 = 24;
+const BAR: u32 = 16;
+/// Bars chart: the space above the bars (title) and below them (ticks, axis label, note).
+const BARS_TOP: u32 = 56;
+const BARS_BOTTOM: u32 = 84;
+/// Category names longer than this many characters are cut with `…`.
+const MAX_CATEGORY_CHARS: usize = 40;
 
-const FONT: &str = "Helvetica, Arial, 'DejaVu Sans', sans-serif";
+const FONT: &str = "Helvetica, Arial, sans-serif";
 const TITLE_PX: f64 = 16.0;
 const LABEL_PX: f64 = 13.0;
 const TICK_PX: f64 = 12.0;
-const INK: &str = "#222222";
-const MUTED: &str = "#666666";
-const GRID: &str = "#e2e2e2";
-const ACCENT: &str = "#2f6eb5";
+const NOTE_PX: f64 = 10.0;
+const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
+const GRID: RGBColor = RGBColor(0xe2, 0xe2, 0xe2);
+/// Series colours, the first is rostra's accent.
+const PALETTE: [RGBColor; 4] = [
+    RGBColor(0x2f, 0x6e, 0xb5),
+    RGBColor(0xd9, 0x5f, 0x02),
+    RGBColor(0x1b, 0x9e, 0x77),
+    RGBColor(0x75, 0x70, 0xb3),
+];
 
-/// Size, colour and weight of a piece of text.
-struct Font {
-    px: f64,
-    fill: &'static str,
-    bold: bool,
+/// Text of `px` pixels. plotters' SVG backend writes `font-size` as the size given / 1.24.
+fn font(px: f64, color: RGBColor) -> TextStyle<'static> {
+    (FONT, px * 1.24).into_font().color(&color)
 }
 
-impl Font {
-    const fn new(px: f64, fill: &'static str, bold: bool) -> Font {
-        Font { px, fill, bold }
-    }
+fn bold(px: f64, color: RGBColor) -> TextStyle<'static> {
+    (FONT, px * 1.24, FontStyle::Bold).into_font().color(&color)
 }
-
-const TITLE: Font = Font::new(TITLE_PX, INK, true);
-const AXIS_LABEL: Font = Font::new(LABEL_PX, INK, false);
-const HEADER: Font = Font::new(TICK_PX, INK, true);
-const CATEGORY: Font = Font::new(TICK_PX, INK, false);
-const TICK: Font = Font::new(TICK_PX, MUTED, false);
-const NOTE: Font = Font::new(10.0, MUTED, false);
-const MESSAGE: Font = Font::new(LABEL_PX, MUTED, false);
 
 /// The chart as an SVG document.
 pub fn svg(chart: &Chart) -> String {
-    let values: Vec<f64> = chart.points.iter().map(|p| clean(p.1)).collect();
-    let footer = if chart.note.is_some() { 24.0 } else { 10.0 };
+    let first = chart.series.first().map_or(&[][..], |s| s.points);
     let height = match chart.kind {
         ChartKind::TimeSeries => SERIES_HEIGHT,
-        ChartKind::Bars if values.is_empty() => SERIES_HEIGHT / 2.0,
-        // Title, header row, bars, tick labels, axis label, note.
-        ChartKind::Bars => {
-            title_bottom(chart.title) + 22.0 + ROW * values.len() as f64 + 46.0 + footer
-        }
+        ChartKind::Bars if first.is_empty() => SERIES_HEIGHT / 2,
+        ChartKind::Bars => BARS_TOP + ROW * first.len() as u32 + BARS_BOTTOM,
     };
-    let mut s = Svg::new(height, chart.title);
-    let top = s.title(chart.title);
-    if let Some(note) = chart.note {
-        s.text(WIDTH - 16.0, height - 10.0, "end", &NOTE, note);
-    }
-    let bottom = height - footer;
-    if values.is_empty() {
-        s.text(
-            WIDTH / 2.0,
-            (top + bottom) / 2.0,
-            "middle",
-            &MESSAGE,
-            "no data",
-        );
-    } else {
-        match chart.kind {
-            ChartKind::TimeSeries => series(&mut s, chart, &values, top, bottom),
-            ChartKind::Bars => bars(&mut s, chart, &values, top, bottom),
-        }
-    }
-    s.finish()
+    let mut out = String::new();
+    // Drawing into a String cannot fail; an error would be a bug in the layout.
+    draw(&mut out, chart, height).expect("chart draws");
+    out
 }
 
-/// Line and markers; x labels thinned to fit, y from 0 with round ticks.
-fn series(s: &mut Svg, chart: &Chart, values: &[f64], top: f64, bottom: f64) {
-    let ticks = Ticks::new(values.iter().copied().fold(0.0, f64::max));
-    let tick_w = ticks
-        .labels()
-        .map(|t| text_width(&t, TICK_PX))
-        .fold(0.0, f64::max);
-    let (left, right) = (16.0 + LABEL_PX + 12.0 + tick_w + 8.0, WIDTH - 24.0);
-    let (plot_top, plot_bottom) = (top + 8.0, bottom - 44.0);
-    let y = |v: f64| plot_bottom - v / ticks.top * (plot_bottom - plot_top);
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-    for (v, label) in ticks.values().zip(ticks.labels()) {
-        if v > 0.0 {
-            s.hline(left, right, y(v), GRID);
-        }
-        s.text(left - 8.0, y(v) + 4.0, "end", &TICK, &label);
+fn draw(out: &mut String, chart: &Chart, height: u32) -> DrawResult {
+    let root = SVGBackend::with_string(out, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    if let Some(note) = chart.note {
+        let style = font(NOTE_PX, MUTED).pos(Pos::new(HPos::Right, VPos::Bottom));
+        root.draw(&Text::new(
+            clean(note),
+            (WIDTH as i32 - 16, height as i32 - 6),
+            style,
+        ))?;
     }
-    s.hline(left, right, plot_bottom, INK);
-
-    let n = values.len();
-    let band = (right - left) / n as f64;
-    let x = |i: usize| left + (i as f64 + 0.5) * band;
-    let labels: Vec<&str> = chart.points.iter().map(|p| p.0.as_str()).collect();
-    for (i, (label, show)) in labels.iter().zip(shown(&labels, band)).enumerate() {
-        if show {
-            s.vline(x(i), plot_bottom, plot_bottom + 5.0, INK);
-            s.text(x(i), plot_bottom + 19.0, "middle", &CATEGORY, label);
-        }
-    }
-
-    let mut d = String::new();
-    for (i, v) in values.iter().enumerate() {
-        let cmd = if i == 0 { 'M' } else { 'L' };
-        let _ = write!(d, "{cmd}{},{} ", num(x(i)), num(y(*v)));
-    }
-    let _ = write!(
-        s.out,
-        r#"<path d="{}" fill="none" stroke="{ACCENT}" stroke-width="2" stroke-linejoin="round"/>"#,
-        d.trim_end()
-    );
-    s.out.push('\n');
-    let r = (band / 3.0).clamp(1.5, 3.5);
-    // A white ring sets a marker off the line; on a dense series it would cut the line to dashes.
-    let ring = if r >= 3.0 {
-        r#" stroke="white" stroke-width="1""#
+    let title = fit(&clean(chart.title), WIDTH as f64 - 40.0, TITLE_PX);
+    let empty = chart.series.iter().all(|s| s.points.is_empty());
+    if empty {
+        root.draw(&Text::new(
+            title,
+            (WIDTH as i32 / 2, 14),
+            bold(TITLE_PX, INK).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        root.draw(&Text::new(
+            "no data",
+            (WIDTH as i32 / 2, height as i32 / 2),
+            font(LABEL_PX, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
     } else {
-        ""
-    };
-    for (i, v) in values.iter().enumerate() {
-        let _ = writeln!(
-            s.out,
-            r#"<circle class="point" cx="{}" cy="{}" r="{}" fill="{ACCENT}"{ring}><title>{}: {}</title></circle>"#,
-            num(x(i)),
-            num(y(*v)),
-            num(r),
-            escape(labels[i]),
-            value_label(*v)
-        );
+        let mut builder = ChartBuilder::on(&root);
+        builder
+            .caption(title, bold(TITLE_PX, INK))
+            .margin_top(14)
+            .margin_left(16)
+            .margin_right(24)
+            .margin_bottom(if chart.note.is_some() { 22 } else { 8 });
+        match chart.kind {
+            ChartKind::TimeSeries => series(&mut builder, chart)?,
+            ChartKind::Bars => bars(&mut builder, chart, chart.series[0].points)?,
+        }
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// A linear axis with its ticks given. (plotters' own `with_key_points` wrapper keeps the
+/// f64 axis's formatting marker, which its mesh then refuses; labels come from a formatter.)
+struct Ticked {
+    axis: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Ticked {
+    fn new(range: Range<f64>, ticks: Vec<f64>) -> Ticked {
+        Ticked {
+            axis: range.into(),
+            ticks,
+        }
+    }
+}
+
+impl Ranged for Ticked {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.axis.map(value, limit)
     }
 
-    s.text(
-        (left + right) / 2.0,
-        bottom - 6.0,
-        "middle",
-        &AXIS_LABEL,
-        chart.x_label,
-    );
-    s.vertical_text(
-        16.0 + LABEL_PX,
-        (plot_top + plot_bottom) / 2.0,
-        chart.y_label,
-    );
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        // Bold points only: no minor grid or ticks between.
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.axis.range()
+    }
+}
+
+/// Where a bucket sits on the time axis, in years: `2019` → 2019, `2019-04` → 2019.25.
+fn time_of(label: &str) -> Option<f64> {
+    match label.split_once('-') {
+        None if label.len() == 4 => label.parse::<u16>().ok().map(f64::from),
+        Some((y, m)) if y.len() == 4 && m.len() == 2 => {
+            let (y, m) = (y.parse::<u16>().ok()?, m.parse::<u8>().ok()?);
+            (1..=12)
+                .contains(&m)
+                .then(|| f64::from(y) + f64::from(m - 1) / 12.0)
+        }
+        _ => None,
+    }
+}
+
+/// A tick on the time axis as text: `2019` on a whole year, else `2019-04`.
+fn time_label(t: f64) -> String {
+    let months = (t * 12.0).round() as i64;
+    let (y, m) = (months.div_euclid(12), months.rem_euclid(12) + 1);
+    if m == 1 {
+        y.to_string()
+    } else {
+        format!("{y}-{m:02}")
+    }
+}
+
+/// Ticks of the time axis over `[lo, hi]` years: plotters' round numbers, whole years only;
+/// over less than two years (months), the first of every 1, 2, 3 or 6 months.
+fn time_ticks(lo: f64, hi: f64, monthly: bool) -> Vec<f64> {
+    if !monthly || hi - lo >= 2.0 {
+        let axis = RangedCoordf64::from(lo..hi);
+        let whole: Vec<f64> = axis
+            .key_points(12usize)
+            .into_iter()
+            // Round numbers, as floating point gives them (2019.0000000000002).
+            .filter(|t| (t - t.round()).abs() < 1e-6)
+            .map(f64::round)
+            .collect();
+        if !whole.is_empty() {
+            return whole;
+        }
+    }
+    let (first, last) = ((lo * 12.0).ceil() as i64, (hi * 12.0).floor() as i64);
+    let step = [1, 2, 3, 6, 12]
+        .into_iter()
+        .find(|k| (last - first) / k < 12)
+        .unwrap_or(12);
+    (first..=last)
+        .filter(|m| m.rem_euclid(step) == 0)
+        .map(|m| m as f64 / 12.0)
+        .collect()
+}
+
+/// Lines and markers on a time axis, y from 0.
+fn series<DB: DrawingBackend>(builder: &mut ChartBuilder<DB>, chart: &Chart) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    // Buckets that are not dates (none from `stats`) are placed one after another.
+    let timed = chart
+        .series
+        .iter()
+        .all(|s| s.points.iter().all(|p| time_of(&p.0).is_some()));
+    let monthly = timed
+        && chart
+            .series
+            .iter()
+            .any(|s| s.points.iter().any(|p| p.0.len() == 7));
+    let at = |i: usize, label: &str| {
+        if timed {
+            time_of(label).expect("checked")
+        } else {
+            i as f64
+        }
+    };
+    let lines: Vec<Vec<(f64, f64)>> = chart
+        .series
+        .iter()
+        .map(|s| {
+            s.points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (at(i, &p.0), value(p.1)))
+                .collect()
+        })
+        .collect();
+    let xs = || lines.iter().flatten().map(|p| p.0);
+    let half = if monthly { 0.5 / 12.0 } else { 0.5 };
+    let lo = xs().fold(f64::INFINITY, f64::min) - half;
+    let hi = xs().fold(f64::NEG_INFINITY, f64::max) + half;
+    let top = y_top(lines.iter().flatten().map(|p| p.1));
+    let names: Vec<&str> = chart.series[0]
+        .points
+        .iter()
+        .map(|p| p.0.as_str())
+        .collect();
+    let ticks = if timed {
+        time_ticks(lo, hi, monthly)
+    } else {
+        let step = names.len().div_ceil(12).max(1);
+        (0..names.len()).step_by(step).map(|i| i as f64).collect()
+    };
+    let mut c = builder
+        .x_label_area_size(44)
+        .y_label_area_size(y_label_area(top))
+        .build_cartesian_2d(Ticked::new(lo..hi, ticks), 0.0..top)?;
+    let x_text = |t: &f64| {
+        if timed {
+            time_label(*t)
+        } else {
+            names.get(*t as usize).map_or(String::new(), |n| clean(n))
+        }
+    };
+    c.configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .x_desc(clean(chart.x_label))
+        .y_desc(clean(chart.y_label))
+        .x_label_formatter(&x_text)
+        .y_label_formatter(&|v| number(*v))
+        .y_labels(7)
+        .label_style(font(TICK_PX, MUTED))
+        .axis_desc_style(font(LABEL_PX, INK))
+        .draw()?;
+
+    // A marker a third of the space between buckets, 2 to 3 pixels.
+    let spacing = (c.plotting_area().dim_in_pixel().0 as f64 * (hi - lo).recip())
+        * if monthly { 1.0 / 12.0 } else { 1.0 };
+    let r = (spacing / 3.0).clamp(2.0, 3.0).round() as i32;
+    for (k, (s, points)) in chart.series.iter().zip(&lines).enumerate() {
+        let color = PALETTE[k % PALETTE.len()];
+        let drawn = c.draw_series(LineSeries::new(
+            points.iter().copied(),
+            color.stroke_width(2),
+        ))?;
+        if chart.series.len() > 1 {
+            drawn.label(clean(s.name)).legend(move |(x, y)| {
+                PathElement::new([(x, y), (x + 18, y)], color.stroke_width(2))
+            });
+        }
+        c.draw_series(points.iter().map(|p| Circle::new(*p, r, color.filled())))?;
+    }
+    if chart.series.len() > 1 {
+        c.configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .label_font(font(TICK_PX, INK))
+            .draw()?;
+    }
+    Ok(())
 }
 
 /// One bar per category, names on the left, values at the bar ends, value axis below.
-fn bars(s: &mut Svg, chart: &Chart, values: &[f64], top: f64, bottom: f64) {
-    let names: Vec<String> = chart
-        .points
+fn bars<DB: DrawingBackend>(
+    builder: &mut ChartBuilder<DB>,
+    chart: &Chart,
+    points: &[(String, f64)],
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let n = points.len();
+    let names: Vec<String> = points.iter().map(|p| cut(&clean(&p.0))).collect();
+    let values: Vec<f64> = points.iter().map(|p| value(p.1)).collect();
+    let name_px = names
         .iter()
-        .map(|p| truncate(&p.0, MAX_CATEGORY_PX, TICK_PX))
-        .collect();
-    let value_labels: Vec<String> = values.iter().map(|v| value_label(*v)).collect();
-    let name_w = names
-        .iter()
-        .map(|n| text_width(n, TICK_PX))
+        .map(|s| text_width(s, TICK_PX))
         .fold(0.0, f64::max);
-    let name_w = name_w.max(text_width(chart.x_label, TICK_PX));
-    let value_w = value_labels
+    let value_px = values
         .iter()
-        .map(|v| text_width(v, TICK_PX))
+        .map(|v| text_width(&number(*v), TICK_PX))
         .fold(0.0, f64::max);
-    let ticks = Ticks::new(values.iter().copied().fold(0.0, f64::max));
-    let (left, right) = (16.0 + name_w + 10.0, WIDTH - 16.0 - value_w - 6.0);
-    let plot_top = top + 22.0;
-    let plot_bottom = plot_top + ROW * values.len() as f64;
-    let x = |v: f64| left + v / ticks.top * (right - left);
-
-    for (v, label) in ticks.values().zip(ticks.labels()) {
-        if v > 0.0 {
-            s.vline(x(v), plot_top, plot_bottom, GRID);
+    let top = y_top(values.iter().copied());
+    // Bar j (from the top) spans [n-1-j, n-j] on the category axis; its name at the centre.
+    let centre = |j: usize| (n - j) as f64 - 0.5;
+    let mut c = builder
+        .margin_right(16 + value_px as u32 + 8)
+        .x_label_area_size(44)
+        .y_label_area_size(name_px as u32 + LABEL_PX as u32 + 24)
+        .build_cartesian_2d(
+            0.0..top,
+            Ticked::new(0.0..n as f64, (0..n).map(centre).collect()),
+        )?;
+    let name_of = |v: &f64| {
+        let j = (n as f64 - 0.5 - v).round();
+        if j >= 0.0 && (j as usize) < n {
+            names[j as usize].clone()
+        } else {
+            String::new()
         }
-        s.text(x(v), plot_bottom + 17.0, "middle", &TICK, &label);
-    }
-    s.vline(left, plot_top, plot_bottom, INK);
-    s.text(left - 8.0, plot_top - 8.0, "end", &HEADER, chart.x_label);
-
-    for (i, v) in values.iter().enumerate() {
-        let row = plot_top + ROW * i as f64;
-        let mid = row + ROW / 2.0;
-        let _ = writeln!(
-            s.out,
-            r#"<rect class="bar" x="{}" y="{}" width="{}" height="{BAR}" fill="{ACCENT}"><title>{}: {}</title></rect>"#,
-            num(left),
-            num(row + (ROW - BAR) / 2.0),
-            num(x(*v) - left),
-            escape(&chart.points[i].0),
-            value_labels[i]
-        );
-        s.text(left - 8.0, mid + 4.0, "end", &CATEGORY, &names[i]);
-        s.text(x(*v) + 5.0, mid + 4.0, "start", &TICK, &value_labels[i]);
-    }
-    s.text(
-        (left + right) / 2.0,
-        bottom - 6.0,
-        "middle",
-        &AXIS_LABEL,
-        chart.y_label,
-    );
+    };
+    c.configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .x_desc(clean(chart.y_label))
+        .y_desc(clean(chart.x_label))
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&name_of)
+        .x_labels(7)
+        .y_labels(n)
+        .label_style(font(TICK_PX, INK))
+        .axis_desc_style(font(LABEL_PX, INK))
+        .draw()?;
+    let color = PALETTE[0];
+    let pad = (ROW - BAR) / 2;
+    c.draw_series(values.iter().enumerate().map(|(j, v)| {
+        let (lo, hi) = ((n - 1 - j) as f64, (n - j) as f64);
+        let mut bar = Rectangle::new([(0.0, lo), (*v, hi)], color.filled());
+        bar.set_margin(pad, pad, 0, 0);
+        bar
+    }))?;
+    let value_style = font(TICK_PX, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
+    c.draw_series(values.iter().enumerate().map(|(j, v)| {
+        EmptyElement::at((*v, centre(j))) + Text::new(number(*v), (5, 0), value_style.clone())
+    }))?;
+    Ok(())
 }
 
-/// Which x labels are drawn: as many as fit `band` pixels a bucket, at round steps (every 5th
-/// year, every January), so 200 months still read.
-fn shown(labels: &[&str], band: f64) -> Vec<bool> {
-    let widest = labels
+/// The top of the value axis: a little over the largest value, 1 when all are 0.
+fn y_top(values: impl Iterator<Item = f64>) -> f64 {
+    let max = values.fold(0.0, f64::max);
+    if max > 0.0 {
+        max * 1.08
+    } else {
+        1.0
+    }
+}
+
+/// Room for the value axis's tick labels and its name.
+fn y_label_area(top: f64) -> u32 {
+    let widest = [top, top / 2.0, top / 7.0]
         .iter()
-        .map(|l| text_width(l, TICK_PX))
+        .map(|v| text_width(&number(*v), TICK_PX))
         .fold(0.0, f64::max);
-    // The width is an estimate: leave room for wider fonts than the one it assumes.
-    let need = ((widest * 1.15 + 14.0) / band).ceil().max(1.0) as usize;
-    if let Some(months) = labels
-        .iter()
-        .map(|l| month_number(l))
-        .collect::<Option<Vec<_>>>()
-    {
-        let step = [1, 2, 3, 6, 12, 24, 36, 60, 120, 240]
-            .into_iter()
-            .find(|&k| k >= need)
-            .unwrap_or(need.next_multiple_of(12));
-        return months.iter().map(|m| m % step == 0).collect();
-    }
-    let step = [1, 2, 5, 10, 20, 50, 100, 200, 500]
-        .into_iter()
-        .find(|&k| k >= need)
-        .unwrap_or(need);
-    if let Some(years) = labels
-        .iter()
-        .map(|l| l.parse::<usize>().ok())
-        .collect::<Option<Vec<_>>>()
-    {
-        return years.iter().map(|y| y % step == 0).collect();
-    }
-    (0..labels.len()).map(|i| i % step == 0).collect()
+    (widest + LABEL_PX + 24.0) as u32
 }
 
-/// Months since year 0 for a `YYYY-MM` label, so January is a multiple of 12.
-fn month_number(label: &str) -> Option<usize> {
-    let (y, m) = label.split_once('-')?;
-    let (y, m) = (y.parse::<usize>().ok()?, m.parse::<usize>().ok()?);
-    (y < 10_000 && (1..=12).contains(&m) && label.len() == 7).then_some(y * 12 + m - 1)
-}
-
-/// Axis ticks 0, step, 2·step … top, where step is 1, 2, 2.5 or 5 × 10ⁿ (3 to 6 steps) and top
-/// is the first multiple of step at or above the largest value.
-struct Ticks {
-    step: f64,
-    top: f64,
-    decimals: usize,
-}
-
-impl Ticks {
-    fn new(max: f64) -> Ticks {
-        let max = if max > 0.0 { max } else { 1.0 };
-        let raw = max / 6.0;
-        let magnitude = 10f64.powf(raw.log10().floor());
-        let step = magnitude
-            * [1.0, 2.0, 2.5, 5.0, 10.0]
-                .into_iter()
-                .find(|&m| raw / magnitude <= m + 1e-9)
-                .unwrap_or(10.0);
-        // Floating division: 0.6 / 0.2 = 2.9999999999999996 must give 3 steps, not 4.
-        let top = ((max / step) - 1e-9).ceil().max(1.0) * step;
-        let mut decimals = (-step.log10().floor()).max(0.0) as usize;
-        let scaled = step * 10f64.powi(decimals as i32);
-        if (scaled - scaled.round()).abs() > 1e-6 {
-            decimals += 1;
-        }
-        Ticks {
-            step,
-            top,
-            decimals,
-        }
-    }
-
-    fn values(&self) -> impl Iterator<Item = f64> + '_ {
-        let n = (self.top / self.step).round() as usize;
-        (0..=n).map(|i| i as f64 * self.step)
-    }
-
-    fn labels(&self) -> impl Iterator<Item = String> + '_ {
-        self.values()
-            .map(|v| group_thousands(&format!("{v:.*}", self.decimals)))
-    }
-}
-
-/// A value at a bar end or in a tooltip: whole numbers as such, else about 3 significant digits.
-fn value_label(v: f64) -> String {
+/// A value at a bar end or on an axis: whole numbers as such, else about 3 significant digits,
+/// thousands grouped (`12,500`).
+fn number(v: f64) -> String {
     let decimals = if v == v.trunc() || v >= 100.0 {
         0
     } else if v >= 10.0 {
@@ -345,11 +449,6 @@ fn value_label(v: f64) -> String {
     } else {
         &s
     };
-    group_thousands(s)
-}
-
-/// `12500.5` → `12,500.5`.
-fn group_thousands(s: &str) -> String {
     let (int, frac) = s.split_at(s.find('.').unwrap_or(s.len()));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
@@ -362,7 +461,7 @@ fn group_thousands(s: &str) -> String {
 }
 
 /// NaN and ±inf (an empty bucket's rate, say) and negatives as 0.
-fn clean(v: f64) -> f64 {
+fn value(v: f64) -> f64 {
     if v.is_finite() && v > 0.0 {
         v
     } else {
@@ -370,13 +469,29 @@ fn clean(v: f64) -> f64 {
     }
 }
 
-/// Estimated rendered width: sans-serif glyphs average a little over half an em.
-fn text_width(s: &str, px: f64) -> f64 {
-    s.chars().count() as f64 * px * 0.58
+/// Text XML 1.0 can hold: characters it forbids dropped, line breaks and tabs as spaces.
+/// (plotters escapes the markup characters.)
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
-/// `s` cut with `…` to fit `max` pixels.
-fn truncate(s: &str, max: f64, px: f64) -> String {
+/// A category name of at most [`MAX_CATEGORY_CHARS`], cut with `…`.
+fn cut(s: &str) -> String {
+    if s.chars().count() <= MAX_CATEGORY_CHARS {
+        return s.to_string();
+    }
+    let keep: String = s.chars().take(MAX_CATEGORY_CHARS - 1).collect();
+    format!("{}…", keep.trim_end())
+}
+
+/// `s` cut with `…` to fit about `max` pixels.
+fn fit(s: &str, max: f64, px: f64) -> String {
     if text_width(s, px) <= max {
         return s.to_string();
     }
@@ -385,149 +500,36 @@ fn truncate(s: &str, max: f64, px: f64) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// The title in at most two lines of words; a longer one is cut with `…`.
-fn title_lines(title: &str) -> Vec<String> {
-    let max = WIDTH - 40.0;
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in title.split_whitespace() {
-        let full = lines.len() == 2;
-        let last = lines.last_mut().expect("one line");
-        if last.is_empty() {
-            last.push_str(word);
-        } else if full || text_width(&format!("{last} {word}"), TITLE_PX) <= max {
-            last.push(' ');
-            last.push_str(word);
-        } else {
-            lines.push(word.to_string());
-        }
-    }
-    lines.iter().map(|l| truncate(l, max, TITLE_PX)).collect()
-}
-
-/// Where the title ends (its last baseline plus descent).
-fn title_bottom(title: &str) -> f64 {
-    14.0 + 20.0 * title_lines(title).len() as f64 + 6.0
-}
-
-/// Text for an element or attribute: markup characters escaped, characters XML 1.0 forbids
-/// dropped, line breaks as spaces.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A coordinate with at most one decimal, `12` rather than `12.0`.
-fn num(v: f64) -> String {
-    let s = format!("{v:.1}");
-    s.strip_suffix(".0").unwrap_or(&s).to_string()
-}
-
-/// The document being written.
-struct Svg {
-    out: String,
-}
-
-impl Svg {
-    fn new(height: f64, title: &str) -> Svg {
-        let (w, h) = (num(WIDTH), num(height));
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{w}\" height=\"{h}\" \
-             viewBox=\"0 0 {w} {h}\" font-family=\"{FONT}\">\n\
-             <title>{}</title>\n\
-             <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
-            escape(title)
-        );
-        Svg { out }
-    }
-
-    /// The title, centred; returns where the chart below it may start.
-    fn title(&mut self, title: &str) -> f64 {
-        for (i, line) in title_lines(title).iter().enumerate() {
-            let y = 14.0 + 20.0 * (i + 1) as f64;
-            self.text(WIDTH / 2.0, y, "middle", &TITLE, line);
-        }
-        title_bottom(title)
-    }
-
-    /// `s` with its baseline at `y`; `anchor` is `start`, `middle` or `end` of the text at `x`.
-    fn text(&mut self, x: f64, y: f64, anchor: &str, font: &Font, s: &str) {
-        let Font { px, fill, bold } = font;
-        let weight = if *bold { r#" font-weight="bold""# } else { "" };
-        let _ = writeln!(
-            self.out,
-            r#"<text x="{}" y="{}" text-anchor="{anchor}" font-size="{px}" fill="{fill}"{weight}>{}</text>"#,
-            num(x),
-            num(y),
-            escape(s)
-        );
-    }
-
-    /// An axis label read bottom to top, centred on (`x`, `y`).
-    fn vertical_text(&mut self, x: f64, y: f64, s: &str) {
-        let _ = writeln!(
-            self.out,
-            r#"<text transform="translate({},{}) rotate(-90)" text-anchor="middle" font-size="{LABEL_PX}" fill="{INK}">{}</text>"#,
-            num(x),
-            num(y),
-            escape(s)
-        );
-    }
-
-    fn hline(&mut self, x1: f64, x2: f64, y: f64, stroke: &str) {
-        self.line(x1, y, x2, y, stroke);
-    }
-
-    fn vline(&mut self, x: f64, y1: f64, y2: f64, stroke: &str) {
-        self.line(x, y1, x, y2, stroke);
-    }
-
-    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str) {
-        let _ = writeln!(
-            self.out,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{stroke}" stroke-width="1" shape-rendering="crispEdges"/>"#,
-            num(x1),
-            num(y1),
-            num(x2),
-            num(y2)
-        );
-    }
-
-    fn finish(mut self) -> String {
-        self.out.push_str("</svg>\n");
-        self.out
-    }
+/// Estimated rendered width for laying out label areas: sans-serif glyphs average a little
+/// over half an em.
+fn text_width(s: &str, px: f64) -> f64 {
+    s.chars().count() as f64 * px * 0.58
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const ACCENT: &str = "#2F6EB5";
+
     fn points(v: &[(&str, f64)]) -> Vec<(String, f64)> {
         v.iter().map(|(l, x)| (l.to_string(), *x)).collect()
     }
 
-    fn chart<'a>(kind: ChartKind, points: &'a [(String, f64)]) -> Chart<'a> {
+    fn one(points: &[(String, f64)]) -> [Series<'_>; 1] {
+        [Series {
+            name: "matches",
+            points,
+        }]
+    }
+
+    fn chart<'a>(kind: ChartKind, series: &'a [Series<'a>]) -> Chart<'a> {
         Chart {
             title: r#""climate change" & <CO2> — matches per million words by year"#,
             x_label: "year",
             y_label: "matches per million words",
             kind,
-            points,
+            series,
             note: Some("rostra 0.1.0 · index 3f9a · 64,239 paragraphs"),
         }
     }
@@ -552,15 +554,18 @@ mod tests {
         doc.descendants()
             .filter(|n| n.has_tag_name("text"))
             .filter_map(|n| n.text())
+            .map(str::trim)
             .collect()
     }
 
-    fn with_class<'a, 'i>(
+    /// The data marks: `circle`s (markers) or `rect`s (bars) in `fill`.
+    fn marks<'a, 'i>(
         doc: &'a roxmltree::Document<'i>,
-        class: &str,
+        tag: &str,
+        fill: &str,
     ) -> Vec<roxmltree::Node<'a, 'i>> {
         doc.descendants()
-            .filter(|n| n.attribute("class") == Some(class))
+            .filter(|n| n.has_tag_name(tag) && n.attribute("fill") == Some(fill))
             .collect()
     }
 
@@ -571,24 +576,21 @@ mod tests {
     #[test]
     fn title_with_quotes_ampersand_and_angle_brackets_is_escaped() {
         let p = points(&[("2019", 1.0), ("2020", 2.0)]);
+        let s = one(&p);
         for kind in [ChartKind::TimeSeries, ChartKind::Bars] {
-            let c = chart(kind, &p);
+            let c = chart(kind, &s);
             let out = svg(&c);
             assert!(out.contains("&amp; &lt;CO2&gt;"), "{out}");
             let doc = parse(&out);
             assert!(texts(&doc).contains(&c.title), "{:?}", texts(&doc));
-            let title = doc.root_element().first_element_child().unwrap();
-            assert_eq!(
-                (title.tag_name().name(), title.text()),
-                ("title", Some(c.title))
-            );
         }
     }
 
     #[test]
     fn control_characters_are_dropped_not_written() {
         let p = points(&[("a\u{1}b", 1.0)]);
-        let mut c = chart(ChartKind::Bars, &p);
+        let s = one(&p);
+        let mut c = chart(ChartKind::Bars, &s);
         c.title = "tab\there\u{0}";
         let doc_text = svg(&c);
         let doc = parse(&doc_text);
@@ -604,21 +606,48 @@ mod tests {
             ("2019", 35.0),
             ("2020", 20.0),
         ]);
-        let out = svg(&chart(ChartKind::TimeSeries, &p));
+        let s = one(&p);
+        let out = svg(&chart(ChartKind::TimeSeries, &s));
         let doc = parse(&out);
-        let marks = with_class(&doc, "point");
-        assert_eq!(marks.len(), 4);
-        let base = attr(&marks[0], "cy");
-        let rise: Vec<f64> = marks.iter().map(|m| base - attr(m, "cy")).collect();
+        let dots = marks(&doc, "circle", ACCENT);
+        assert_eq!(dots.len(), 4);
+        let base = attr(&dots[0], "cy");
+        let rise: Vec<f64> = dots.iter().map(|m| base - attr(m, "cy")).collect();
         for (r, (_, v)) in rise.iter().zip(&p) {
-            assert!((r / rise[2] - v / 35.0).abs() < 0.01, "{rise:?}");
+            // Pixel coordinates are whole numbers: within a pixel of proportional.
+            assert!((r - rise[2] * v / 35.0).abs() <= 1.0, "{rise:?}");
         }
-        let xs: Vec<f64> = marks.iter().map(|m| attr(m, "cx")).collect();
+        let xs: Vec<f64> = dots.iter().map(|m| attr(m, "cx")).collect();
         assert!(
             xs.windows(2).all(|w| w[0] < w[1]),
             "x follows the given order: {xs:?}"
         );
-        assert!(out.contains("<path d=\"M"), "a line joins the markers");
+        let line = doc
+            .descendants()
+            .find(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some(ACCENT))
+            .expect("a line joins the markers");
+        assert_eq!(
+            line.attribute("points").unwrap().split_whitespace().count(),
+            4
+        );
+        let t = texts(&doc);
+        for year in ["2017", "2018", "2019", "2020"] {
+            assert!(t.contains(&year), "{year} missing from {t:?}");
+        }
+    }
+
+    #[test]
+    fn years_sit_on_a_time_axis_so_a_missing_year_is_a_gap() {
+        let p = points(&[("2003", 1.0), ("2005", 2.0), ("2006", 3.0)]);
+        let s = one(&p);
+        let doc_text = svg(&chart(ChartKind::TimeSeries, &s));
+        let doc = parse(&doc_text);
+        let xs: Vec<f64> = marks(&doc, "circle", ACCENT)
+            .iter()
+            .map(|m| attr(m, "cx"))
+            .collect();
+        let (two_years, one_year) = (xs[1] - xs[0], xs[2] - xs[1]);
+        assert!((two_years - 2.0 * one_year).abs() <= 1.0, "{xs:?}");
     }
 
     #[test]
@@ -628,15 +657,16 @@ mod tests {
             ("Dmitry Peskov", 10.0),
             ("Sergei Lavrov", 25.0),
         ]);
-        let mut c = chart(ChartKind::Bars, &p);
+        let s = one(&p);
+        let mut c = chart(ChartKind::Bars, &s);
         c.x_label = "speaker";
         let doc_text = svg(&c);
         let doc = parse(&doc_text);
-        let bars = with_class(&doc, "bar");
+        let bars = marks(&doc, "rect", ACCENT);
         assert_eq!(bars.len(), 3);
         let w: Vec<f64> = bars.iter().map(|b| attr(b, "width")).collect();
         assert!(
-            (w[1] / w[0] - 0.25).abs() < 0.01 && (w[2] / w[0] - 0.625).abs() < 0.01,
+            (w[1] - w[0] * 0.25).abs() <= 1.0 && (w[2] - w[0] * 0.625).abs() <= 1.0,
             "{w:?}"
         );
         let ys: Vec<f64> = bars.iter().map(|b| attr(b, "y")).collect();
@@ -645,16 +675,36 @@ mod tests {
             "top to bottom in order: {ys:?}"
         );
         let t = texts(&doc);
-        for label in ["Vladimir Putin", "Dmitry Peskov", "40", "10", "25"] {
+        for label in [
+            "Vladimir Putin",
+            "Dmitry Peskov",
+            "Sergei Lavrov",
+            "40",
+            "10",
+            "25",
+        ] {
             assert!(t.contains(&label), "{label} missing from {t:?}");
+        }
+        // Each name is level with its bar.
+        for (name, bar) in ["Vladimir Putin", "Dmitry Peskov", "Sergei Lavrov"]
+            .iter()
+            .zip(&bars)
+        {
+            let text = doc
+                .descendants()
+                .find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(name))
+                .unwrap();
+            let mid = attr(bar, "y") + attr(bar, "height") / 2.0;
+            assert!((attr(&text, "y") - mid).abs() <= 2.0, "{name}");
         }
     }
 
     #[test]
     fn axis_labels_and_note_are_drawn() {
         let p = points(&[("2019", 3.0)]);
+        let s = one(&p);
         for kind in [ChartKind::TimeSeries, ChartKind::Bars] {
-            let doc_text = svg(&chart(kind, &p));
+            let doc_text = svg(&chart(kind, &s));
             let doc = parse(&doc_text);
             let t = texts(&doc);
             for label in [
@@ -670,10 +720,13 @@ mod tests {
     #[test]
     fn empty_points_give_a_valid_chart_saying_no_data() {
         for kind in [ChartKind::TimeSeries, ChartKind::Bars] {
-            let doc_text = svg(&chart(kind, &[]));
-            let doc = parse(&doc_text);
-            assert!(texts(&doc).contains(&"no data"));
-            assert!(with_class(&doc, "bar").is_empty() && with_class(&doc, "point").is_empty());
+            for series in [&one(&[])[..], &[]] {
+                let doc_text = svg(&chart(kind, series));
+                let doc = parse(&doc_text);
+                assert!(texts(&doc).contains(&"no data"));
+                assert!(marks(&doc, "rect", ACCENT).is_empty());
+                assert!(marks(&doc, "circle", ACCENT).is_empty());
+            }
         }
     }
 
@@ -685,23 +738,26 @@ mod tests {
             ("c", -3.0),
             ("d", 2.0),
         ]);
-        let out = svg(&chart(ChartKind::Bars, &p));
+        let s = one(&p);
+        let out = svg(&chart(ChartKind::Bars, &s));
         let doc = parse(&out);
-        let w: Vec<f64> = with_class(&doc, "bar")
+        let w: Vec<f64> = marks(&doc, "rect", ACCENT)
             .iter()
             .map(|b| attr(b, "width"))
             .collect();
-        assert_eq!(&w[..3], &[0.0, 0.0, 0.0]);
-        assert!(w[3] > 0.0);
+        assert_eq!(w.len(), 4);
+        assert!(w[..3].iter().all(|w| *w <= 1.0), "{w:?}");
+        assert!(w[3] > 100.0);
         assert!(!out.contains("NaN") && !out.contains("inf"), "{out}");
         let all_bad = points(&[("2019", f64::NAN)]);
-        let out = svg(&chart(ChartKind::TimeSeries, &all_bad));
+        let s = one(&all_bad);
+        let out = svg(&chart(ChartKind::TimeSeries, &s));
         assert!(!out.contains("NaN"));
         parse(&out);
     }
 
     #[test]
-    fn two_hundred_months_label_only_januaries_that_fit() {
+    fn two_hundred_months_have_a_marker_each_and_a_few_year_ticks() {
         let p: Vec<(String, f64)> = (0..200)
             .map(|i| {
                 (
@@ -710,107 +766,109 @@ mod tests {
                 )
             })
             .collect();
-        let doc_text = svg(&chart(ChartKind::TimeSeries, &p));
+        let s = one(&p);
+        let doc_text = svg(&chart(ChartKind::TimeSeries, &s));
         let doc = parse(&doc_text);
-        assert_eq!(with_class(&doc, "point").len(), 200);
-        let shown: Vec<&str> = texts(&doc)
+        assert_eq!(marks(&doc, "circle", ACCENT).len(), 200);
+        let years: Vec<&str> = texts(&doc)
             .into_iter()
-            .filter(|t| month_number(t).is_some())
+            .filter(|t| t.len() == 4 && t.parse::<u16>().is_ok())
             .collect();
-        assert!((5..=14).contains(&shown.len()), "{shown:?}");
-        assert!(shown.iter().all(|m| m.ends_with("-01")), "{shown:?}");
+        assert!((5..=14).contains(&years.len()), "{years:?}");
+        assert!(
+            years.iter().all(|y| ("2005".."2022").contains(y)),
+            "{years:?}"
+        );
     }
 
     #[test]
-    fn years_are_labelled_at_round_steps_when_crowded() {
-        let labels: Vec<String> = (1950..2025).map(|y| y.to_string()).collect();
-        let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
-        let picked: Vec<&str> = refs
-            .iter()
-            .zip(shown(&refs, 5.0))
-            .filter(|p| p.1)
-            .map(|p| *p.0)
+    fn time_ticks_are_whole_years_or_round_months() {
+        let years = time_ticks(1949.5, 2024.5, false);
+        assert!(years.len() <= 12 && years.len() >= 4, "{years:?}");
+        assert!(years.iter().all(|y| y.fract() == 0.0), "{years:?}");
+        let steps: Vec<f64> = years.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(
+            steps.windows(2).all(|s| s[0] == s[1]),
+            "even steps: {years:?}"
+        );
+        assert_eq!(time_ticks(2018.5, 2020.5, false), [2019.0, 2020.0]);
+        assert_eq!(time_ticks(2019.5, 2020.5, false), [2020.0]);
+        // Eight months of 2020: a tick at each first of the month.
+        let months: Vec<String> = time_ticks(2020.0 + 2.5 / 12.0, 2020.0 + 10.5 / 12.0, true)
+            .into_iter()
+            .map(time_label)
             .collect();
         assert_eq!(
-            picked,
-            ["1950", "1960", "1970", "1980", "1990", "2000", "2010", "2020"]
-        );
-        assert!(
-            shown(&refs[..5], 100.0).iter().all(|s| *s),
-            "few years: all labelled"
+            months,
+            [
+                "2020-04", "2020-05", "2020-06", "2020-07", "2020-08", "2020-09", "2020-10",
+                "2020-11"
+            ]
         );
     }
 
     #[test]
-    fn long_category_names_are_cut_with_an_ellipsis_but_kept_in_the_tooltip() {
+    fn long_category_names_are_cut_with_an_ellipsis() {
         let long = "The Plenipotentiary Envoy of the President to the Central Federal District";
         let p = points(&[(long, 5.0)]);
-        let doc_text = svg(&chart(ChartKind::Bars, &p));
+        let s = one(&p);
+        let doc_text = svg(&chart(ChartKind::Bars, &s));
         let doc = parse(&doc_text);
         let cut = texts(&doc)
             .into_iter()
             .find(|t| t.starts_with("The Plenipotentiary"))
             .unwrap();
         assert!(
-            cut.ends_with('…') && cut.chars().count() < long.chars().count(),
+            cut.ends_with('…') && cut.chars().count() <= MAX_CATEGORY_CHARS,
             "{cut}"
         );
-        assert!(doc_text.contains(&format!("<title>{long}: 5</title>")));
     }
 
     #[test]
     fn bar_chart_grows_with_the_number_of_bars() {
         let height = |n: usize| {
             let p: Vec<(String, f64)> = (0..n).map(|i| (format!("s{i}"), 1.0)).collect();
-            let out = svg(&chart(ChartKind::Bars, &p));
+            let out = svg(&chart(ChartKind::Bars, &one(&p)));
             attr(&parse(&out).root_element(), "height")
         };
-        assert_eq!(height(20) - height(10), 10.0 * ROW);
+        assert_eq!(height(20) - height(10), 10.0 * ROW as f64);
     }
 
     #[test]
-    fn ticks_are_round_and_reach_the_largest_value() {
-        let t = Ticks::new(42.0);
-        assert_eq!((t.step, t.top), (10.0, 50.0));
-        assert_eq!(
-            t.labels().collect::<Vec<_>>(),
-            ["0", "10", "20", "30", "40", "50"]
+    fn several_series_get_their_colours_and_a_legend() {
+        let a = points(&[("2019", 1.0), ("2020", 2.0)]);
+        let b = points(&[("2019", 3.0), ("2020", 0.5)]);
+        let series = [
+            Series {
+                name: "sanctions",
+                points: &a,
+            },
+            Series {
+                name: "embargo",
+                points: &b,
+            },
+        ];
+        let doc_text = svg(&chart(ChartKind::TimeSeries, &series));
+        let doc = parse(&doc_text);
+        assert_eq!(marks(&doc, "circle", ACCENT).len(), 2);
+        assert_eq!(marks(&doc, "circle", "#D95F02").len(), 2);
+        let t = texts(&doc);
+        assert!(t.contains(&"sanctions") && t.contains(&"embargo"), "{t:?}");
+        let single = svg(&chart(ChartKind::TimeSeries, &series[..1]));
+        assert!(
+            !texts(&parse(&single)).contains(&"sanctions"),
+            "no legend for one"
         );
-        let t = Ticks::new(0.6);
-        assert_eq!(
-            t.labels().last().unwrap(),
-            "0.6",
-            "0.6 / 0.2 is 3 steps, not 4"
-        );
-        let t = Ticks::new(14.0);
-        assert_eq!(
-            t.labels().collect::<Vec<_>>(),
-            ["0.0", "2.5", "5.0", "7.5", "10.0", "12.5", "15.0"]
-        );
-        assert_eq!(Ticks::new(12_400.0).labels().last().unwrap(), "12,500");
-        assert_eq!(Ticks::new(0.0).top, 1.0, "all zero: an axis to 1");
     }
 
     #[test]
-    fn long_titles_wrap_to_two_lines_then_are_cut() {
-        let words = |n: usize| vec!["parliamentary"; n].join(" ");
-        assert_eq!(title_lines(&words(3)).len(), 1);
-        let two = title_lines(&words(8));
-        assert_eq!(two.len(), 2);
-        assert_eq!(two.join(" "), words(8));
-        let cut = title_lines(&words(40));
-        assert_eq!(cut.len(), 2);
-        assert!(cut[1].ends_with('…') && text_width(&cut[1], TITLE_PX) <= WIDTH - 40.0);
-    }
-
-    #[test]
-    fn values_read_with_about_three_significant_digits() {
-        assert_eq!(value_label(12.0), "12");
-        assert_eq!(value_label(12_345.6), "12,346");
-        assert_eq!(value_label(12.34), "12.3");
-        assert_eq!(value_label(1.5), "1.5");
-        assert_eq!(value_label(0.01234), "0.0123");
-        assert_eq!(value_label(0.0), "0");
+    fn numbers_read_with_about_three_significant_digits() {
+        assert_eq!(number(12.0), "12");
+        assert_eq!(number(12_345.6), "12,346");
+        assert_eq!(number(12.34), "12.3");
+        assert_eq!(number(1.5), "1.5");
+        assert_eq!(number(0.01234), "0.0123");
+        assert_eq!(number(0.0), "0");
     }
 
     /// Writes one chart of each kind to the temp dir, to look at:
@@ -819,6 +877,7 @@ mod tests {
     #[ignore]
     fn write_samples() {
         let years: Vec<(String, f64)> = (2000..2025)
+            .filter(|y| *y != 2004)
             .map(|y| {
                 (
                     y.to_string(),
@@ -847,18 +906,21 @@ mod tests {
             ("Unknown & <unlabelled>", f64::NAN),
         ]);
         let dir = std::env::temp_dir();
-        let mut c = chart(ChartKind::TimeSeries, &years);
+        let s = one(&years);
+        let mut c = chart(ChartKind::TimeSeries, &s);
         std::fs::write(dir.join("sample-series.svg"), svg(&c)).unwrap();
-        c.points = &months;
+        let s = one(&months);
+        c.series = &s;
         c.x_label = "month";
         c.title = r#""climate change" & <CO2> — matches per million words by month"#;
         std::fs::write(dir.join("sample-months.svg"), svg(&c)).unwrap();
+        let s = one(&speakers);
         c.kind = ChartKind::Bars;
-        c.points = &speakers;
+        c.series = &s;
         c.x_label = "speaker";
         c.title = r#""climate change" & <CO2> — matches per million words by speaker"#;
         std::fs::write(dir.join("sample-bars.svg"), svg(&c)).unwrap();
-        c.points = &[];
+        c.series = &[];
         std::fs::write(dir.join("sample-empty.svg"), svg(&c)).unwrap();
     }
 }
