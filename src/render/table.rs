@@ -7,7 +7,8 @@
 //! cell, or a bar after the last), because comfy-table measures escape codes only with its
 //! `custom_styling` feature, which brings crossterm and two more crates for that alone.
 
-use comfy_table::{CellAlignment, Table, TableStyle};
+use comfy_table::{CellAlignment, ColumnConstraint, Table, TableStyle, Width};
+use unicode_width::UnicodeWidthChar;
 
 /// Where a column's cells sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,18 @@ pub enum Align {
 /// The lines of a table: the header row, then `rows`, each cell aligned as its column in
 /// `align`, columns `gap` spaces apart. Lines have no trailing spaces.
 pub fn lines(header: &[&str], align: &[Align], rows: &[Vec<String>], gap: u16) -> Vec<String> {
+    lines_capped(header, align, rows, gap, &[])
+}
+
+/// [`lines`], with columns `(index, width)` at most `width` terminal columns wide: a longer
+/// cell wraps at spaces onto the next lines of its row, the other cells of those lines empty.
+pub fn lines_capped(
+    header: &[&str],
+    align: &[Align],
+    rows: &[Vec<String>],
+    gap: u16,
+    caps: &[(usize, u16)],
+) -> Vec<String> {
     let mut t = Table::new();
     t.load_style(TableStyle::new());
     t.set_header(header.to_vec());
@@ -33,7 +46,26 @@ pub fn lines(header: &[&str], align: &[Align], rows: &[Vec<String>], gap: u16) -
             _ => CellAlignment::Left,
         });
     }
+    for &(i, width) in caps {
+        if let Some(col) = t.column_mut(i) {
+            let pad = col.padding_width();
+            col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(width + pad)));
+        }
+    }
     t.lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+/// `line` split after its first `columns` terminal columns (the whole line if shorter), to
+/// colour the first cell of a laid-out line.
+pub fn split_at_width(line: &str, columns: usize) -> (&str, &str) {
+    let mut width = 0;
+    for (i, c) in line.char_indices() {
+        width += c.width().unwrap_or(0);
+        if width > columns {
+            return line.split_at(i);
+        }
+    }
+    (line, "")
 }
 
 #[cfg(test)]
@@ -54,5 +86,37 @@ mod tests {
         assert!(out.iter().all(|l| width(l) == width(&out[0])), "{out:#?}");
         assert_eq!(out[0], "speaker             n");
         assert!(out[2].starts_with("習近平  ") && out[2].ends_with("  12345"));
+        assert_eq!(split_at_width(&out[2], 14), ("習近平        ", "  12345"));
+    }
+
+    #[test]
+    fn a_capped_column_wraps_its_long_cells_and_keeps_every_word() {
+        let long =
+            "Winner of the Presidential Prize in Science and Innovation for Young Scientists";
+        let rows = vec![
+            vec![long.to_string(), "1".to_string()],
+            vec!["Vladimir Putin".to_string(), "25996".to_string()],
+        ];
+        let out = lines_capped(
+            &["speaker", "n"],
+            &[Align::Left, Align::Right],
+            &rows,
+            2,
+            &[(0, 40)],
+        );
+        let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let names: Vec<&str> = out[1..]
+            .iter()
+            .map(|l| split_at_width(l, 40).0.trim_end())
+            .collect();
+        assert!(
+            out.iter().all(|l| width(split_at_width(l, 40).0) <= 40),
+            "{out:#?}"
+        );
+        assert_eq!(names[..names.len() - 1].join(" "), long, "{out:#?}");
+        assert!(
+            out.last().unwrap().starts_with("Vladimir Putin ")
+                && out.last().unwrap().ends_with("25996")
+        );
     }
 }

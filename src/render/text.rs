@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
+use unicode_width::UnicodeWidthStr;
 
 use super::table::{self, Align};
 use super::{Color, TextStyle};
@@ -251,7 +252,10 @@ pub fn speakers(
             ]
         })
         .collect();
-    let lines = table::lines(
+    // Names over 40 columns wrap onto a second line of their row, so one long label does
+    // not widen the table for all.
+    const NAME: usize = 40;
+    let lines = table::lines_capped(
         &[
             "speaker",
             "paragraphs",
@@ -272,18 +276,22 @@ pub fn speakers(
         ],
         &rows,
         2,
+        &[(0, NAME as u16)],
     );
+    let name_width = list
+        .iter()
+        .map(|s| UnicodeWidthStr::width(s.speaker.as_str()))
+        .chain([7])
+        .max()
+        .unwrap_or(7)
+        .min(NAME);
     let (head, body) = lines.split_first().expect("a header line");
     writeln!(w, "{head}")?;
-    for (line, s) in body.iter().zip(list) {
-        // The name is the line's first cell, left-aligned from column 0.
-        match line.strip_prefix(s.speaker.as_str()) {
-            Some(rest) => {
-                paint(w, c, SPEAKER, &s.speaker)?;
-                writeln!(w, "{rest}")?;
-            }
-            None => writeln!(w, "{line}")?,
-        }
+    for line in body {
+        // The name is the line's first cell, from column 0 to the name column's width.
+        let (name, rest) = table::split_at_width(line, name_width);
+        paint(w, c, SPEAKER, name)?;
+        writeln!(w, "{rest}")?;
     }
     Ok(())
 }
