@@ -8,6 +8,8 @@
 //! records keep ([`absolute`]) are made here too. What a file's text means is for its
 //! format's reader in `transcript/`.
 
+pub mod table;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};

@@ -13,10 +13,13 @@ pub mod captions;
 mod date;
 pub mod file;
 mod header;
+pub mod honorific;
 pub mod html;
 pub mod jsonl;
 pub mod label;
+pub mod reflow;
 mod speaker;
+pub mod tei;
 
 pub use body::is_elision;
 pub use date::{parse_long_date, Date};
