@@ -1,5 +1,5 @@
-//! Stage 4: a compiled query run over the index → ranked [`Hit`]s, each with the
-//! paragraph's metadata and the exact spans that matched.
+//! The hits stage (after `query`, before `render`): a compiled query run over the index →
+//! ranked [`Hit`]s, each with the paragraph's metadata and the exact spans that matched.
 
 pub mod fragment;
 pub mod highlight;

@@ -1,5 +1,5 @@
-//! Stage 3: what the user typed → a tantivy query, the filters around it, and the
-//! patterns the highlighter will look for.
+//! The query stage (after `index`, before `hits`): what the user typed → a tantivy query, the
+//! filters around it, and the patterns the highlighter will look for.
 
 mod compile;
 mod expand;

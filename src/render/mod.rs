@@ -1,8 +1,8 @@
-//! Stage 5: hits and transcripts → what is printed. Text for people (`text.rs`, coloured on
-//! a terminal, its tables laid out by comfy-table in `table.rs`); JSON Lines (`json.rs`, the
-//! wire types) and CSV (`csv.rs`) for programs; charts (`svg.rs`, drawn by plotters).
-//! Everything here writes to a `Write` so that a closed pipe surfaces as an error the binary
-//! can treat as a normal end.
+//! The render stage (after `hits`, before `cmd`): hits and transcripts → what is printed. Text
+//! for people (`text.rs`, coloured on a terminal, its tables laid out by comfy-table in
+//! `table.rs`); JSON Lines (`json.rs`, the wire types) and CSV (`csv.rs`) for programs; charts
+//! (`svg/`, drawn by plotters). Everything here writes to a `Write` so that a closed pipe
+//! surfaces as an error the binary can treat as a normal end.
 
 pub mod csv;
 pub mod json;

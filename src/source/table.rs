@@ -1,4 +1,4 @@
-//! Stage 0, metadata: a CSV, TSV or XLSX table (issue 17 §1: `Speakers_by_session.xlsx`)
+//! The source stage, metadata: a CSV, TSV or XLSX table (issue 17 §1: `Speakers_by_session.xlsx`)
 //! read into rows of named string cells, for a later step to join to speech files.
 //!
 //! Cells come cleaned as spreadsheets need: leading and trailing whitespace trimmed

@@ -1,4 +1,4 @@
-//! Stage 2: dates as printed on the pages (`November 9, 2020`) and as given in datasets
+//! The transcript stage: dates as printed on the pages (`November 9, 2020`) and as given in datasets
 //! (`2020-11-09`), turned into ISO `YYYY-MM-DD`; clock times (`9:05` → `09:05`).
 //!
 //! Parsing and formatting are the `time` crate's, with format descriptions checked at compile

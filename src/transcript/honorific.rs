@@ -1,4 +1,4 @@
-//! Stage 1, speakers: a name as printed in a metadata sheet, without its forms of address
+//! The transcript stage, speakers: a name as printed in a metadata sheet, without its forms of address
 //! (issue 17 §1: `Mr. Barack Obama` is `Barack Obama`).
 //!
 //! Decided from the `Name of Person Speaking` column of `Speakers_by_session.xlsx`

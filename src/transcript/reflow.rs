@@ -1,4 +1,4 @@
-//! Stage 1, UN General Debate speeches: PDF-extracted text → the paragraphs a reader sees.
+//! The transcript stage, UN General Debate speeches: PDF-extracted text → the paragraphs a reader sees.
 //!
 //! The 4,615 files of `un-debates/` come in three shapes: hard-wrapped at the printed column
 //! with blank lines between paragraphs, hard-wrapped with paragraphs marked only by a short

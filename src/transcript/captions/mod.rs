@@ -1,4 +1,4 @@
-//! Stage 1 of the pipeline, for captions: WebVTT and SRT files → cues and timed words, and
+//! The transcript stage, for captions: WebVTT and SRT files → cues and timed words, and
 //! the two ways they become timed paragraphs (issue 16 §2).
 //!
 //! - Alone, captions are a transcript without speakers: [`paragraphs_by_pauses`] groups

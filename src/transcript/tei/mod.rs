@@ -1,4 +1,4 @@
-//! Stage 1, parliaments: a reader for ParlaMint TEI (issue 17 §2), into its own plain types.
+//! The transcript stage, parliaments: a reader for ParlaMint TEI (issue 17 §2), into its own plain types.
 //!
 //! A corpus is a `teiCorpus` root whose header `xi:include`s taxonomies, a `listOrg` and a
 //! `listPerson`, and which then `xi:include`s one `TEI` file per sitting (hrefs relative to

@@ -1,4 +1,4 @@
-//! Stage 1, ParlaMint TEI: the corpus's `listPerson` and `listOrg`, and the speaker a `who`
+//! The transcript stage, ParlaMint TEI: the corpus's `listPerson` and `listOrg`, and the speaker a `who`
 //! names on a given day (name, sex, the party and affiliation roles in force on that date).
 //!
 //! ParlaMint keeps a person's whole career in one `<person>`: each `<affiliation>` has a
