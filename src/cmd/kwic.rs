@@ -8,17 +8,15 @@ use anyhow::Result;
 use super::{Global, Outcome};
 use crate::cli::{KwicArgs, KwicFormat, KwicSort};
 use rostra::hits::{self, kwic};
-use rostra::query;
 use rostra::render;
 
 pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
-    let req = super::request(&args.query, &args.filters)?;
-    let reader = super::open_for_query(index_dir, g)?;
-    let searcher = reader.searcher();
-    let compiled = query::compile(&req, &reader, &searcher)?;
-    for n in &compiled.notes {
-        g.note(n);
-    }
+    let super::Prepared {
+        reader,
+        searcher,
+        compiled,
+        ..
+    } = super::prepare(&args.query, &args.filters, index_dir, g)?;
     let found = hits::matching(&searcher, &reader.fields, &compiled)?;
     let mut lines = kwic::lines(&found, args.width);
     kwic::sort(

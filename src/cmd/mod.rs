@@ -56,6 +56,32 @@ pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
     Ok(req)
 }
 
+/// What search, kwic and stats share: the request, the opened index, a searcher on it and
+/// the compiled query (its notes already said on stderr).
+pub struct Prepared {
+    pub req: Request,
+    pub reader: Reader,
+    pub searcher: tantivy::Searcher,
+    pub compiled: query::Compiled,
+}
+
+/// Check the query, open (or first build) the index, and compile the query against it.
+pub fn prepare(q: &str, f: &FilterArgs, dir: &Path, g: Global) -> Result<Prepared> {
+    let req = request(q, f)?;
+    let reader = open_for_query(dir, g)?;
+    let searcher = reader.searcher();
+    let compiled = query::compile(&req, &reader, &searcher)?;
+    for n in &compiled.notes {
+        g.note(n);
+    }
+    Ok(Prepared {
+        req,
+        reader,
+        searcher,
+        compiled,
+    })
+}
+
 /// Open the index for queries, first building it from ./corpus when there is none.
 pub fn open_for_query(dir: &Path, g: Global) -> Result<Reader> {
     ensure_index(dir, g)?;

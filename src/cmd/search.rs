@@ -10,18 +10,16 @@ use super::{Global, Outcome};
 use crate::cli::{SearchArgs, SearchFormat, SortArg};
 use rostra::hits::{self, Sort};
 use rostra::index;
-use rostra::query;
 use rostra::render::{self, json::Summary, TextStyle};
 
 pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     let start = Instant::now();
-    let req = super::request(&args.query, &args.filters)?;
-    let reader = super::open_for_query(index_dir, g)?;
-    let searcher = reader.searcher();
-    let compiled = query::compile(&req, &reader, &searcher)?;
-    for n in &compiled.notes {
-        g.note(n);
-    }
+    let super::Prepared {
+        req,
+        reader,
+        searcher,
+        compiled,
+    } = super::prepare(&args.query, &args.filters, index_dir, g)?;
     let sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Date => Sort::Date,

@@ -10,17 +10,15 @@ use super::{Global, Outcome};
 use crate::cli::{ByArg, StatsArgs, StatsFormat};
 use rostra::hits::{self, stats};
 use rostra::index::{self, pages};
-use rostra::query;
 use rostra::render::{self, svg};
 
 pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
-    let req = super::request(&args.query, &args.filters)?;
-    let reader = super::open_for_query(index_dir, g)?;
-    let searcher = reader.searcher();
-    let compiled = query::compile(&req, &reader, &searcher)?;
-    for n in &compiled.notes {
-        g.note(n);
-    }
+    let super::Prepared {
+        req,
+        reader,
+        searcher,
+        compiled,
+    } = super::prepare(&args.query, &args.filters, index_dir, g)?;
     let by = match args.by {
         ByArg::Year => stats::By::Year,
         ByArg::Month => stats::By::Month,
