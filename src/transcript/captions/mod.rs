@@ -67,6 +67,25 @@ pub enum CaptionError {
     NoCues,
 }
 
+/// The end of a caption reader: no cue with a timing line is an error; repaired mojibake is
+/// said once, as a warning.
+fn finish(
+    mut out: Captions,
+    seen_timing: bool,
+    report: &mojibake::Report,
+) -> Result<Captions, CaptionError> {
+    if !seen_timing {
+        return Err(CaptionError::NoCues);
+    }
+    if report.repaired > 0 {
+        out.warnings.push(format!(
+            "{} mojibake sequence(s) repaired (UTF-8 read as Windows-1252)",
+            report.repaired
+        ));
+    }
+    Ok(out)
+}
+
 /// Words with times estimated from cues without word timing (SRT): each cue's time shared
 /// evenly among its words. Good enough to align a transcript to, at a cue's precision.
 pub fn words_from_cues(cues: &[Cue]) -> Vec<TimedWord> {

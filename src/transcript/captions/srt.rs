@@ -4,6 +4,7 @@
 //! Formatting tags (`<i>`, `<font color=…>`) and ASS overrides (`{\an8}`) are removed;
 //! mojibake is repaired or reported as in WebVTT.
 
+use super::finish;
 use super::mojibake::{self, Report};
 use super::{parse_timing, CaptionError, Captions, Cue};
 
@@ -61,16 +62,7 @@ pub fn parse_srt(text: &str) -> Result<Captions, CaptionError> {
         }
         block.clear();
     }
-    if !seen_timing {
-        return Err(CaptionError::NoCues);
-    }
-    if report.repaired > 0 {
-        out.warnings.push(format!(
-            "{} mojibake sequence(s) repaired (UTF-8 read as Windows-1252)",
-            report.repaired
-        ));
-    }
-    Ok(out)
+    finish(out, seen_timing, &report)
 }
 
 /// `line` without `<…>` tags and `{\…}` overrides.

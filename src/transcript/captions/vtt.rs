@@ -15,6 +15,7 @@
 
 use std::borrow::Cow;
 
+use super::finish;
 use super::mojibake::{self, Report};
 use super::{decode_entities, parse_timing, spread, CaptionError, Captions, Cue};
 
@@ -88,16 +89,7 @@ pub fn parse_vtt(text: &str) -> Result<Captions, CaptionError> {
             block.push(line);
         }
     }
-    if !seen_timing {
-        return Err(CaptionError::NoCues);
-    }
-    if report.repaired > 0 {
-        out.warnings.push(format!(
-            "{} mojibake sequence(s) repaired (UTF-8 read as Windows-1252)",
-            report.repaired
-        ));
-    }
-    Ok(out)
+    finish(out, seen_timing, &report)
 }
 
 /// What the next cue is compared with: the previous cue's lines, as plain text.
