@@ -55,7 +55,7 @@ pub fn ingest(
     opts: &WriterOptions,
 ) -> Result<(IngestFigures, IngestReport)> {
     let (idx, fields) = index::open_or_create(dir)?;
-    let writer = index::Writer::open(&idx, &fields, opts)?;
+    let writer = index::Writer::open_in(dir, &idx, &fields, opts)?;
     let report = ingest::ingest_with(
         writer,
         paths,

@@ -55,7 +55,7 @@ pub fn build(
         .with_context(|| format!("opening the index in {}", dir.display()))?;
     let bar = Progress(g.progress(quiet_bar));
     // The writer's lock is taken before anything is read: a second ingest stops here.
-    let writer = index::Writer::open(&idx, &fields, writer)?;
+    let writer = index::Writer::open_in(dir, &idx, &fields, writer)?;
     let report = ingest::ingest(writer, paths, opts, &bar)?;
     bar.0.finish_and_clear();
     for w in &report.warnings {

@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use super::{Global, Outcome};
 use crate::cli::VerifyArgs;
 use rostra::index::stems::marks;
-use rostra::index::{pages, Reader, SCHEMA_VERSION};
+use rostra::index::{self, pages, Reader, SCHEMA_VERSION};
 
 pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> {
     // Opening checks rostra's record and schema version.
@@ -54,6 +54,18 @@ pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> 
             "rostra: note: {} does not list the words of {uncovered} segments: stemmed searches \
              stem those words at every run (slower, same results) until the next `rostra ingest`",
             index_dir.join(marks::FILE).display()
+        );
+    }
+    // Not corruption: what a killed run left (the next ingest removes them), or the
+    // segments a running ingest has not committed yet.
+    let stray = index::unreferenced_files(&reader.index, index_dir)?;
+    if !stray.is_empty() {
+        eprintln!(
+            "rostra: note: {} files in {} are not part of the index (left by an interrupted \
+             ingest, or not committed yet by a running one; the next ingest removes them): {}",
+            stray.len(),
+            index_dir.display(),
+            stray.join(", ")
         );
     }
     let mut out = std::io::stdout().lock();

@@ -17,6 +17,7 @@ pub mod terms;
 pub mod voices;
 pub mod writer;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -136,7 +137,41 @@ pub fn remove(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// tantivy segment files: a 32-hex-digit uuid, then a component extension.
+/// The files in `dir` named like tantivy's segment files ([`is_segment_file`]) that the
+/// index's last commit (its `meta.json`) does not reference, sorted: what a run killed
+/// between tantivy's writes and its `meta.json` rename leaves, or, while an ingest runs,
+/// the segments it has not committed yet.
+pub fn unreferenced_files(index: &Index, dir: &Path) -> Result<Vec<String>> {
+    let referenced: HashSet<PathBuf> = index.load_metas()?.list_segment_files();
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_segment_file(&name) && !referenced.contains(Path::new(&name)) {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Remove the [`unreferenced_files`] of `dir`. Only while holding the index's writer lock:
+/// then no other ingest is writing segments that it has not committed yet.
+pub(crate) fn remove_unreferenced(index: &Index, dir: &Path) -> Result<()> {
+    for name in unreferenced_files(index, dir)? {
+        let path = dir.join(&name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Ok(())
+}
+
+/// tantivy segment files: a 32-hex-digit uuid, then a component extension (a delete file is
+/// `<uuid>.<opstamp>.del`).
 fn is_segment_file(name: &str) -> bool {
     name.split_once('.')
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))

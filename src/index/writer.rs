@@ -67,6 +67,29 @@ pub struct Writer {
 impl Writer {
     /// The writer of `index`, or [`Error::Locked`] when another ingest holds it.
     pub fn open(index: &Index, fields: &Fields, opts: &WriterOptions) -> Result<Writer> {
+        Writer::open_with(index, fields, opts, None)
+    }
+
+    /// [`Writer::open`] for the index on disk in `dir`: once the lock is held, and before
+    /// anything is written, the files that its `meta.json` does not reference are removed.
+    /// A run killed after tantivy wrote a `<segment>.<opstamp>.del` file and before it
+    /// renamed `meta.json` leaves one, and tantivy refuses to write a file that exists: the
+    /// next replacing ingest would fail on it, and every one after it (issue 13, item 1).
+    pub fn open_in(
+        dir: &std::path::Path,
+        index: &Index,
+        fields: &Fields,
+        opts: &WriterOptions,
+    ) -> Result<Writer> {
+        Writer::open_with(index, fields, opts, Some(dir))
+    }
+
+    fn open_with(
+        index: &Index,
+        fields: &Fields,
+        opts: &WriterOptions,
+        dir: Option<&std::path::Path>,
+    ) -> Result<Writer> {
         let writer: IndexWriter = index
             .writer_with_num_threads(opts.threads.max(1), opts.memory_budget)
             .map_err(|e| match e {
@@ -74,6 +97,12 @@ impl Writer {
                 e => e.into(),
             })?;
         writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
+        // tantivy's own collection removes the files it listed in `.managed.json` and no
+        // commit kept; the files it had not listed yet are removed by name.
+        writer.garbage_collect_files().wait()?;
+        if let Some(dir) = dir {
+            super::remove_unreferenced(index, dir)?;
+        }
         let voices = Voices::of_index(&index.reader()?.searcher(), fields)?;
         Ok(Writer {
             index: index.clone(),
