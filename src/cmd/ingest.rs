@@ -13,8 +13,17 @@ use rostra::ingest::{self, IngestOptions, IngestReport};
 
 pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     if args.rebuild {
-        index::remove(index_dir)
+        // Checked before anything is removed: a typo must not cost the index.
+        for p in &args.paths {
+            std::fs::metadata(p)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+                .with_context(|| {
+                    format!("--rebuild: nothing removed from {}", index_dir.display())
+                })?;
+        }
+        let lock = index::remove_for_rebuild(index_dir)
             .with_context(|| format!("removing the index in {}", index_dir.display()))?;
+        drop(lock);
     }
     let mut writer = WriterOptions {
         memory_budget: args.memory.max(16) << 20,

@@ -111,30 +111,81 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-/// Remove an index's files from `dir`, keeping the directory and anything not ours
-/// (the repository's `index/README.md`).
-pub fn remove(dir: &Path) -> Result<()> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+/// The file tantivy's writer lock is held on (an advisory `flock`, its `MmapDirectory`'s).
+const WRITER_LOCK: &str = ".tantivy-writer.lock";
+
+/// Is `name` a file of an index: tantivy's, or rostra's beside them?
+fn is_index_file(name: &str) -> bool {
+    name == "meta.json"
+        || name == META_FILE
+        || name == stems::marks::FILE
+        || name == ".managed.json"
+        || name == ".tantivy-meta.lock"
+        || name == WRITER_LOCK
+        || is_segment_file(name)
+}
+
+/// The writer lock of the index in `dir`, held until dropped. The same lock as tantivy's
+/// (`flock` on [`WRITER_LOCK`]), so neither an ingest nor another rebuild runs meanwhile.
+pub struct RebuildLock {
+    _lock: tantivy::directory::DirectoryLock,
+}
+
+/// Remove an index's files from `dir` for a rebuild, keeping the directory and anything not
+/// ours (the repository's `index/README.md`), and create an empty index in their place.
+///
+/// Refuses, deleting nothing, a directory that holds files named like an index's but no
+/// rostra record (`rostra.json` that reads as one): a user's folder is not ours to empty
+/// (issue 13, item 3). Takes the writer lock before deleting anything, and refuses with
+/// [`Error::Locked`] when an ingest holds it, rather than pulling its files away (item 2).
+/// The lock is returned, held: drop it just before opening the writer.
+pub fn remove_for_rebuild(dir: &Path) -> Result<RebuildLock> {
+    let names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .map(|e| {
+                e.map(|e| e.file_name().to_string_lossy().into_owned())
+                    .map_err(|e| Error::io(dir, e))
+            })
+            .collect::<Result<_>>()?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(Error::io(dir, e)),
     };
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path: PathBuf = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = name == "meta.json"
-            || name == META_FILE
-            || name == stems::marks::FILE
-            || name == ".managed.json"
-            || name == ".tantivy-meta.lock"
-            || name == ".tantivy-writer.lock"
-            || is_segment_file(&name);
-        if ours {
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+    let ours: Vec<&String> = names.iter().filter(|n| is_index_file(n)).collect();
+    if ours.iter().any(|n| *n != WRITER_LOCK) && read_meta(dir).is_err() {
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "not a rostra index (no {META_FILE} of rostra's), so --rebuild deletes nothing here: \
+                 give another --index, or remove its files yourself"
+            ),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let directory = tantivy::directory::MmapDirectory::open(dir)
+        .map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
+    let lock = tantivy::directory::Directory::acquire_lock(
+        &directory,
+        &tantivy::directory::INDEX_WRITER_LOCK,
+    )
+    .map_err(|e| match e {
+        tantivy::directory::error::LockError::LockBusy => Error::Locked,
+        tantivy::directory::error::LockError::IoError(e) => Error::io(
+            dir.join(WRITER_LOCK),
+            std::io::Error::new(e.kind(), e.to_string()),
+        ),
+    })?;
+    // The lock file stays: removing it would let another process lock a new one.
+    for name in ours.into_iter().filter(|n| *n != WRITER_LOCK) {
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&path, e)),
         }
     }
-    Ok(())
+    // Created under the lock, so that whoever takes the lock next finds a whole (empty) index.
+    open_or_create(dir)?;
+    Ok(RebuildLock { _lock: lock })
 }
 
 /// The files in `dir` named like tantivy's segment files ([`is_segment_file`]) that the

@@ -142,3 +142,80 @@ fn verify_names_files_meta_json_does_not_reference() {
     // Reported, not removed: verify only reads.
     assert!(sb.index().join(STRAY_SEGMENT).is_file());
 }
+
+/// `rostra --index INDEX ingest --quiet --rebuild PATH`, run to its end.
+fn rebuild(sb: &Sandbox, index: &Path, path: &Path) -> std::process::Output {
+    sb.bare()
+        .arg("--index")
+        .arg(index)
+        .args(["ingest", "--quiet", "--rebuild"])
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn rebuild_with_a_missing_path_fails_before_touching_the_index() {
+    let sb = Sandbox::indexed();
+    let before = sorted_export(&sb, &sb.index());
+    let out = rebuild(&sb, &sb.index(), &sb.path().join("no-such-corpus"));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("no-such-corpus"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(sorted_export(&sb, &sb.index()), before);
+}
+
+#[test]
+fn rebuild_refuses_a_directory_that_is_not_a_rostra_index() {
+    let sb = Sandbox::new();
+    let folder = sb.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let mine = [
+        ("meta.json", "{\"my\": \"notes\"}"),
+        (".managed.json", "[]"),
+        ("rostra.json", "{\"band\": \"rostra\"}"),
+        (STRAY_SEGMENT, "photos"),
+        ("notes.txt", "keep me"),
+    ];
+    for (name, text) in mine {
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    let out = rebuild(&sb, &folder, &sb.corpus());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("not a rostra index"),
+        "{}",
+        stderr_of(&out)
+    );
+    for (name, text) in mine {
+        let kept = std::fs::read_to_string(folder.join(name))
+            .unwrap_or_else(|e| panic!("{name} deleted by --rebuild: {e}"));
+        assert_eq!(kept, text, "{name} changed");
+    }
+}
+
+/// A running ingest holds tantivy's writer lock; this test takes it through tantivy's own
+/// directory, as an ingest does, so no timing is involved.
+#[test]
+fn rebuild_beside_a_running_ingest_is_refused_and_deletes_nothing() {
+    let sb = Sandbox::indexed();
+    let before = sorted_export(&sb, &sb.index());
+    let directory = tantivy::directory::MmapDirectory::open(sb.index()).unwrap();
+    let lock = tantivy::directory::Directory::acquire_lock(
+        &directory,
+        &tantivy::directory::INDEX_WRITER_LOCK,
+    )
+    .expect("the lock is free");
+    let out = rebuild(&sb, &sb.index(), &sb.corpus());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("locked by another ingest"),
+        "{}",
+        stderr_of(&out)
+    );
+    drop(lock);
+    assert_eq!(sorted_export(&sb, &sb.index()), before);
+}
