@@ -1,9 +1,8 @@
 //! `rostra search` finds exactly the paragraphs a brute-force scan finds.
 //!
-//! Paragraph text is indexed once, as words (and, for the few words a scan of the term
-//! dictionary under their stem's prefix would miss, marked stems at the same positions:
-//! `index::analyzer::text`), and a stemmed query becomes a union over the word forms that
-//! can stand for each word. These tests check that this gives the same paragraphs as the plain
+//! Paragraph text is indexed once, as the words as written; a stemmed query becomes a union
+//! over the indexed word forms its stem stands for (found under the stem's prefix in the term
+//! dictionary, plus the few listed in the index's marks file: `index::stems`). These tests check that this gives the same paragraphs as the plain
 //! definition: tokenize every exported paragraph with the stemmed (or exact) analyzer and
 //! look for the query's terms, phrases and `NEAR/k` pairs. The queries are words and word
 //! pairs drawn from the corpus itself (plus a few chosen ones), in both modes, and words
