@@ -4,7 +4,8 @@
 //! [`source`] (files found, read and decoded) → [`transcript`] (one reader per format: text →
 //! speaker paragraphs) → [`ingest`] (what to read, skip, write and commit) → [`index`]
 //! (paragraphs → tantivy; the writer ingest feeds) → [`query`] (query text → tantivy query)
-//! → [`hits`] (ranked paragraphs with exact highlight spans) → [`render`] (text, JSON Lines).
+//! → [`hits`] (ranked paragraphs with exact highlight spans) → [`render`] (text, JSON Lines, CSV,
+//! charts).
 //! [`mod@bench`] times the whole way.
 
 pub mod bench;
