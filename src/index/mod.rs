@@ -126,7 +126,7 @@ fn is_index_file(name: &str) -> bool {
 }
 
 /// The writer lock of the index in `dir`, held until dropped. The same lock as tantivy's
-/// (`flock` on [`WRITER_LOCK`]), so neither an ingest nor another rebuild runs meanwhile.
+/// (`flock` on `WRITER_LOCK`), so neither an ingest nor another rebuild runs meanwhile.
 pub struct RebuildLock {
     _lock: tantivy::directory::DirectoryLock,
 }
@@ -188,7 +188,7 @@ pub fn remove_for_rebuild(dir: &Path) -> Result<RebuildLock> {
     Ok(RebuildLock { _lock: lock })
 }
 
-/// The files in `dir` named like tantivy's segment files ([`is_segment_file`]) that the
+/// The files in `dir` named like tantivy's segment files (`is_segment_file`) that the
 /// index's last commit (its `meta.json`) does not reference, sorted: what a run killed
 /// between tantivy's writes and its `meta.json` rename leaves, or, while an ingest runs,
 /// the segments it has not committed yet.
