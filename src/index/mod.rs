@@ -8,6 +8,7 @@
 //! their stem rather than by their spelling ([`stems::marks`]).
 
 pub mod analyzer;
+pub mod directory;
 pub mod pages;
 pub mod reader;
 pub mod schema;
@@ -25,6 +26,8 @@ use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings};
 
 use crate::error::{Error, Result};
+pub use directory::Access;
+use directory::IndexDirectory;
 pub use pages::PageMeta;
 pub use reader::Reader;
 pub use schema::{Fields, SCHEMA_VERSION};
@@ -70,8 +73,13 @@ fn write_meta(dir: &Path) -> Result<()> {
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
 }
 
-/// Open an existing index, refusing one built with another schema.
+/// Open an existing index for queries, refusing one built with another schema.
 pub fn open(dir: &Path) -> Result<(Index, Fields)> {
+    open_for(dir, Access::Read)
+}
+
+/// Open an existing index through rostra's [`directory`], for `access`.
+fn open_for(dir: &Path, access: Access) -> Result<(Index, Fields)> {
     if !exists(dir) {
         return Err(Error::NoIndex {
             path: dir.to_path_buf(),
@@ -87,7 +95,7 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
             ),
         });
     }
-    let index = Index::open_in_dir(dir)?;
+    let index = Index::open(IndexDirectory::open(dir, access)?)?;
     analyzer::register(index.tokenizers());
     let fields = Fields::from_schema(&index.schema())?;
     Ok((index, fields))
@@ -96,17 +104,18 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
 /// Open the index in `dir`, creating it (and the directory) if there is none.
 pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     if exists(dir) {
-        return open(dir);
+        return open_for(dir, Access::Write);
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     // rostra.json first: a run killed in between leaves no tantivy meta.json, so the
     // next run creates the index again rather than finding one without its record.
     write_meta(dir)?;
     let (schema, fields) = Fields::schema();
-    let index = Index::builder()
-        .schema(schema)
-        .settings(settings())
-        .create_in_dir(dir)?;
+    let index = Index::create(
+        IndexDirectory::open(dir, Access::Write)?,
+        schema,
+        settings(),
+    )?;
     analyzer::register(index.tokenizers());
     Ok((index, fields))
 }

@@ -14,5 +14,6 @@ mod html_cli;
 mod matching;
 mod printed;
 mod query_props;
+mod readonly;
 mod research;
 mod transcript_props;
