@@ -1,6 +1,6 @@
 //! The library's errors: each names the file or the query, and the cause.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -18,6 +18,18 @@ pub enum Error {
     Index { path: PathBuf, reason: String },
     #[error("index is locked by another ingest; wait for it to finish")]
     Locked,
+    #[error("index {path} is read-only ({source})")]
+    ReadOnly {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("permission denied writing {path} ({source})")]
+    PermissionDenied {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("index {path}: no index here (run `rostra ingest` first)")]
     NoIndex { path: PathBuf },
     #[error(transparent)]
@@ -32,5 +44,55 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// Writing `path` in the index `dir` failed with `source`: a read-only index or a
+    /// denied permission said as such, any other cause as an [`Error::Io`].
+    pub fn writing(dir: &Path, path: &Path, source: std::io::Error) -> Error {
+        match source.kind() {
+            std::io::ErrorKind::ReadOnlyFilesystem => Error::ReadOnly {
+                path: dir.to_path_buf(),
+                source,
+            },
+            std::io::ErrorKind::PermissionDenied => Error::PermissionDenied {
+                path: path.to_path_buf(),
+                source,
+            },
+            _ => Error::io(path, source),
+        }
+    }
+
+    /// Is this a write refused by the file system (read-only, or not permitted)?
+    pub fn is_refused_write(&self) -> bool {
+        matches!(
+            self,
+            Error::ReadOnly { .. } | Error::PermissionDenied { .. }
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error as IoError, ErrorKind};
+
+    #[test]
+    fn refused_writes_are_named_for_what_they_are() {
+        let dir = Path::new("idx");
+        let file = Path::new("idx/meta.json");
+        let ro = Error::writing(dir, file, IoError::from_raw_os_error(30));
+        assert!(
+            ro.to_string().starts_with("index idx is read-only ("),
+            "{ro}"
+        );
+        let denied = Error::writing(dir, file, IoError::from_raw_os_error(13));
+        assert!(
+            denied
+                .to_string()
+                .starts_with("permission denied writing idx/meta.json ("),
+            "{denied}"
+        );
+        let other = Error::writing(dir, file, IoError::from(ErrorKind::StorageFull));
+        assert!(matches!(other, Error::Io { .. }));
     }
 }

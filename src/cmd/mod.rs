@@ -107,12 +107,27 @@ fn ensure_index(dir: &Path, g: Global) -> Result<()> {
     ));
     let report = ingest::build(
         dir,
-        &[corpus],
+        &[corpus.clone()],
         &WriterOptions::default(),
         &IngestOptions::default(),
         g,
         false,
-    )?;
+    )
+    .map_err(|e| {
+        // A read-only place is said as such, not as a failed ingest.
+        if e.chain().any(|c| {
+            c.downcast_ref::<Error>()
+                .is_some_and(Error::is_refused_write)
+        }) {
+            e.context(format!(
+                "no index in {} and cannot build one there from {}/",
+                dir.display(),
+                corpus.display()
+            ))
+        } else {
+            e
+        }
+    })?;
     g.note(&ingest::summary_line(&report));
     Ok(())
 }

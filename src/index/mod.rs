@@ -70,7 +70,7 @@ fn read_meta(dir: &Path) -> Result<Meta> {
 fn write_meta(dir: &Path) -> Result<()> {
     let path = dir.join(META_FILE);
     let text = serde_json::to_string_pretty(&Meta::current()).expect("meta serialises");
-    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
+    std::fs::write(&path, text).map_err(|e| Error::writing(dir, &path, e))
 }
 
 /// Open an existing index for queries, refusing one built with another schema.
@@ -106,7 +106,7 @@ pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     if exists(dir) {
         return open_for(dir, Access::Write);
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::writing(dir, dir, e))?;
     // rostra.json first: a run killed in between leaves no tantivy meta.json, so the
     // next run creates the index again rather than finding one without its record.
     write_meta(dir)?;

@@ -6,6 +6,11 @@
 //! ingest skips what has not changed.
 
 use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use tantivy::directory::error::LockError;
+use tantivy::directory::INDEX_WRITER_LOCK;
 
 use tantivy::index::SegmentId;
 use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
@@ -65,7 +70,7 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// The writer of `index`, or [`Error::Locked`] when another ingest holds it.
+    /// The writer of an index in RAM (tests, benches, fuzzing): see [`Writer::open_in`].
     pub fn open(index: &Index, fields: &Fields, opts: &WriterOptions) -> Result<Writer> {
         Writer::open_with(index, fields, opts, None)
     }
@@ -93,6 +98,13 @@ impl Writer {
         let writer: IndexWriter = index
             .writer_with_num_threads(opts.threads.max(1), opts.memory_budget)
             .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => {
+                    let dir = dir.unwrap_or(Path::new("(in RAM)"));
+                    let lock = dir.join(&INDEX_WRITER_LOCK.filepath);
+                    let io = Arc::try_unwrap(io)
+                        .unwrap_or_else(|io| std::io::Error::new(io.kind(), io.to_string()));
+                    Error::writing(dir, &lock, io)
+                }
                 tantivy::TantivyError::LockFailure(..) => Error::Locked,
                 e => e.into(),
             })?;

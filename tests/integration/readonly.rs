@@ -168,4 +168,39 @@ fn a_read_only_index_is_searched_as_the_writable_one() {
         assert_eq!(same(&out.stdout), same(&rw.stdout), "{args:?}");
         assert_eq!(same(&out.stderr), same(&rw.stderr), "{args:?}");
     }
+    // A write is refused for what it is.
+    let out = sb
+        .bare()
+        .arg("--index")
+        .arg(&ro)
+        .args(["ingest", "--quiet"])
+        .arg(sb.corpus())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(&format!("index {} is read-only", ro.display())),
+        "{err}"
+    );
+    assert!(!err.contains("locked"), "{err}");
+}
+
+#[test]
+#[ignore = "needs root to mount a read-only bind mount"]
+fn a_search_that_cannot_build_the_default_index_says_why() {
+    // A corpus and no index, in a folder that is read-only.
+    let sb = Sandbox::new();
+    let shared = tempfile::tempdir().unwrap();
+    let _mount = ReadOnlyMount::new(sb.path(), shared.path());
+    let out = crate::util::rostra()
+        .current_dir(shared.path())
+        .args(["search", "cooperation"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("index index is read-only"), "{err}");
+    assert!(err.contains("cannot build"), "{err}");
+    assert!(!shared.path().join("index").exists());
 }
