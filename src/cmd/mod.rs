@@ -107,7 +107,7 @@ fn ensure_index(dir: &Path, g: Global) -> Result<()> {
     ));
     let report = ingest::build(
         dir,
-        &[corpus.clone()],
+        std::slice::from_ref(&corpus),
         &WriterOptions::default(),
         &IngestOptions::default(),
         g,
