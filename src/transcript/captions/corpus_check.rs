@@ -191,6 +191,20 @@ impl Score {
     }
 }
 
+/// One line of the per-debate table: clean and damaged placed / within / wrong percentages.
+fn row(name: &str, paragraphs: &str, c: &Score, d: &Score) -> String {
+    format!(
+        "{name:<11} {paragraphs:>6} {:>6} | {:>7.1} {:>8.1} {:>6.1} | {:>7.1} {:>8.1} {:>6.1}",
+        c.counted,
+        c.pct(c.placed),
+        c.pct(c.within),
+        c.pct(c.wrong),
+        d.pct(d.placed),
+        d.pct(d.within),
+        d.pct(d.wrong),
+    )
+}
+
 fn score(truth: &[Option<f64>], got: &align::Alignment) -> Score {
     let mut s = Score::default();
     for (t, span) in truth.iter().zip(&got.spans) {
@@ -261,33 +275,12 @@ fn us_debates_alignment() {
         });
         let damaged = align(&paras, &damage(&captions.words, seed), duration);
         let (c, d) = (score(&truth, &clean), score(&truth, &damaged));
-        println!(
-            "{stem:<11} {:>6} {:>6} | {:>7.1} {:>8.1} {:>6.1} | {:>7.1} {:>8.1} {:>6.1}",
-            paras.len(),
-            c.counted,
-            c.pct(c.placed),
-            c.pct(c.within),
-            c.pct(c.wrong),
-            d.pct(d.placed),
-            d.pct(d.within),
-            d.pct(d.wrong),
-        );
+        println!("{}", row(&stem, &paras.len().to_string(), &c, &d));
         clean_total.add(c);
         damaged_total.add(d);
     }
     let (c, d) = (clean_total, damaged_total);
-    println!(
-        "{:<11} {:>6} {:>6} | {:>7.1} {:>8.1} {:>6.1} | {:>7.1} {:>8.1} {:>6.1}",
-        "all",
-        "",
-        c.counted,
-        c.pct(c.placed),
-        c.pct(c.within),
-        c.pct(c.wrong),
-        d.pct(d.placed),
-        d.pct(d.within),
-        d.pct(d.wrong),
-    );
+    println!("{}", row("all", "", &c, &d));
     println!("paragraphs of ≥ 10 words: {paragraphs}, of which {no_truth} without a unique exact match for truth (not counted)");
     let mb = bytes as f64 / 1e6;
     println!(
