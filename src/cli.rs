@@ -94,8 +94,11 @@ filters as search.",
 matches (occurrences, not paragraphs), the matching paragraphs, the words of all paragraphs of \
 the bucket inside the filters, and matches per million of those words (so a year with more \
 speeches does not look louder). A page with several topics counts in each. Same query syntax \
-and filters as search.",
-        after_help = "Examples:\n  rostra stats sanctions --by year\n  rostra stats '\"climate change\"' --by month --from 2019 --plot climate.svg\n  rostra stats terrorism --by speaker --top 10 --format csv"
+and filters as search.\n\n\
+Several series over time: --vs QUERY counts more queries over the same filters, --split \
+speaker counts the query for each of its top speakers. Each series gets a table (a JSON \
+object; in CSV a first column, series), and a line in the chart, with a legend.",
+        after_help = "Examples:\n  rostra stats sanctions --by year\n  rostra stats '\"climate change\"' --by month --from 2019 --plot climate.svg\n  rostra stats sanctions --vs embargo --plot sanctions.png\n  rostra stats terrorism --split speaker --split-top 3 --plot terrorism.svg\n  rostra stats terrorism --by speaker --top 10 --format csv"
     )]
     Stats(StatsArgs),
     /// Every speaker: paragraphs, words, first and last date, roles and labels seen.
@@ -212,10 +215,20 @@ pub struct ParseArgs {
     pub json: bool,
 }
 
+/// The PATH help of ingest, naming each format's files from the one list that reads them.
+fn ingest_paths_help() -> String {
+    let patterns = rostra::source::Format::walked_patterns();
+    let (last, rest) = patterns.split_last().expect("formats");
+    format!(
+        "Files or directories; directories are walked for {} and {last} (kremlin.ru text and saved HTML pages, JSON Lines datasets)",
+        rest.join(", ")
+    )
+}
+
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files or directories (walked for *.txt).
-    #[arg(value_name = "PATH", default_value = "corpus")]
+    // The help names every format the walk reads, from source::Format.
+    #[arg(value_name = "PATH", default_value = "corpus", help = ingest_paths_help())]
     pub paths: Vec<PathBuf>,
     /// Delete the index first and build it afresh.
     #[arg(long)]
@@ -352,9 +365,64 @@ pub struct StatsArgs {
     /// For speaker, topic and place: show the N buckets with most matches (0: all).
     #[arg(long, default_value_t = 25, value_name = "N")]
     pub top: usize,
-    /// Also write a chart as SVG (a time series by year or month, bars otherwise).
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also write a chart, SVG or PNG by the file's extension (.svg, .png): a time series by
+    /// year or month (rates above, the words of each bucket below), bars otherwise.
+    #[arg(long, value_name = "FILE", value_parser = plot_path)]
     pub plot: Option<PathBuf>,
+    /// Count another query beside QUERY, with the same filters (one series each, in the
+    /// output and as lines of the chart); repeat for more, up to 7.
+    #[arg(long = "vs", value_name = "QUERY", allow_hyphen_values = true)]
+    pub vs: Vec<String>,
+    /// Count QUERY separately for each of the --split-top speakers with most matches (one
+    /// series each); not with --speaker or --vs.
+    #[arg(long, value_enum, value_name = "WHAT", conflicts_with_all = ["vs", "speaker"])]
+    pub split: Option<SplitArg>,
+    /// With --split: how many speakers.
+    #[arg(long, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=8))]
+    pub split_top: u64,
+    /// In the chart, mark the years or months with fewer words than this: their rate rests
+    /// on little text (0: mark none).
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub min_words: u64,
+}
+
+/// What `stats --split` splits a query by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    /// One series per speaker.
+    Speaker,
+}
+
+/// The chart formats `stats --plot` writes, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlotFormat {
+    Svg,
+    Png,
+}
+
+impl PlotFormat {
+    pub fn of(path: &std::path::Path) -> Option<PlotFormat> {
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("svg") {
+            Some(PlotFormat::Svg)
+        } else if ext.eq_ignore_ascii_case("png") {
+            Some(PlotFormat::Png)
+        } else {
+            None
+        }
+    }
+}
+
+/// `--plot FILE`: refused unless it ends in .svg or .png (a `.pdf` must not get SVG bytes).
+fn plot_path(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    match PlotFormat::of(&path) {
+        Some(_) => Ok(path),
+        None => Err(format!(
+            "'{s}': a chart is written as .svg or .png, by the file's extension"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -30,7 +30,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("index {path}: no index here (run `rostra ingest` first)")]
+    /// No index in this directory (said once, with the way to build one: issue 15 found
+    /// "index index: no index here" for the default `./index`).
+    #[error("no index in {} (build one with `rostra ingest PATH...`)", path.display())]
     NoIndex { path: PathBuf },
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),

@@ -44,23 +44,84 @@ fn main() -> ExitCode {
     }
 }
 
-/// The manual page, roff, from the clap definitions (with every subcommand's help).
+/// The manual page, roff, from the clap definitions: rostra's own sections, then one section
+/// per command (its description, options and examples) — one page, so it names no
+/// `rostra-search(1)` pages, which are not installed — then the environment and exit status.
 fn man() -> anyhow::Result<Outcome> {
     use std::io::Write;
     let c = Cli::command();
+    let page = clap_mangen::Man::new(c.clone());
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(c.clone()).render(&mut out)?;
-    for sub in c.get_subcommands().filter(|s| !s.is_hide_set()) {
-        let name = format!("rostra-{}", sub.get_name());
-        writeln!(out, ".SH \"{}\"", name.to_uppercase())?;
-        clap_mangen::Man::new(sub.clone()).render_description_section(&mut out)?;
-        clap_mangen::Man::new(sub.clone()).render_options_section(&mut out)?;
+    page.render_title(&mut out)?;
+    page.render_name_section(&mut out)?;
+    page.render_synopsis_section(&mut out)?;
+    page.render_description_section(&mut out)?;
+    page.render_options_section(&mut out)?;
+    let subs: Vec<&clap::Command> = c.get_subcommands().filter(|s| !s.is_hide_set()).collect();
+    writeln!(out, ".SH COMMANDS")?;
+    for sub in &subs {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        writeln!(
+            out,
+            ".TP\n\\fBrostra {}\\fR\n{}",
+            sub.get_name(),
+            roff_text(&about)
+        )?;
+    }
+    writeln!(out, ".PP\nEach command is described in its section below.")?;
+    for sub in &subs {
+        writeln!(out, ".SH \"ROSTRA {}\"", sub.get_name().to_uppercase())?;
+        clap_mangen::Man::new((*sub).clone()).render_description_section(&mut out)?;
+        clap_mangen::Man::new((*sub).clone()).render_options_section(&mut out)?;
         if let Some(after) = sub.get_after_help() {
-            writeln!(out, ".PP\n{}", after.to_string().replace('\n', "\n.br\n"))?;
+            writeln!(
+                out,
+                ".PP\n{}",
+                roff_text(&after.to_string()).replace('\n', "\n.br\n")
+            )?;
         }
     }
+    page.render_extra_section(&mut out)?;
+    writeln!(out, ".SH ENVIRONMENT")?;
+    for arg in c.get_arguments() {
+        if let (Some(env), Some(long)) = (arg.get_env(), arg.get_long()) {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            writeln!(
+                out,
+                ".TP\n\\fB{}\\fR\n{} (the same as \\fB\\-\\-{long}\\fR, which takes precedence).",
+                env.to_string_lossy(),
+                roff_text(help.trim_end_matches('.')),
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        ".TP\n\\fBNO_COLOR\\fR\nWhen set and not empty, \\fB\\-\\-color auto\\fR does not colour."
+    )?;
+    writeln!(
+        out,
+        ".SH \"EXIT STATUS\"\n0 if something was found, 1 if nothing was, 2 on an error."
+    )?;
+    page.render_version_section(&mut out)?;
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// Text for a roff line: backslashes and hyphens escaped, no line starting with a control
+/// character.
+fn roff_text(s: &str) -> String {
+    s.replace('\\', "\\e")
+        .replace('-', "\\-")
+        .lines()
+        .map(|l| {
+            if l.starts_with(['.', '\'']) {
+                format!("\\&{l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

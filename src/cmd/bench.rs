@@ -10,16 +10,15 @@ use serde::Serialize;
 use super::{Global, Outcome};
 use crate::cli::BenchArgs;
 use rostra::bench::{self, queries, BenchQuery, IngestFigures, LatencyRow, Runs};
-use rostra::index::{self, Reader, WriterOptions};
-use rostra::query::filter::parse_date;
+use rostra::index::{self, Reader};
 use rostra::query::{DateBound, Filters};
 use rostra::render::table::{self, Align};
 
 pub fn run(args: &BenchArgs, g: Global) -> Result<Outcome> {
     let paths = corpus(args, g)?;
     let (queries_name, queries) = query_set(args, g)?;
-    let from = parse_date(&args.from, DateBound::Start)?;
-    let to = parse_date(&args.to, DateBound::End)?;
+    let from = super::date_arg("--from", &args.from, DateBound::Start)?;
+    let to = super::date_arg("--to", &args.to, DateBound::End)?;
     let filters = [
         (
             "speaker",
@@ -37,13 +36,7 @@ pub fn run(args: &BenchArgs, g: Global) -> Result<Outcome> {
             },
         ),
     ];
-    let mut opts = WriterOptions {
-        memory_budget: args.memory.max(16) << 20,
-        ..WriterOptions::default()
-    };
-    if let Some(t) = args.threads {
-        opts.threads = t.max(1);
-    }
+    let opts = super::writer_options(args.memory, args.threads)?;
 
     // The index goes in a temporary directory (removed when `_temp` drops) unless --keep.
     let (_temp, dir) = match &args.keep {

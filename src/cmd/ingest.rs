@@ -25,13 +25,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             .with_context(|| format!("removing the index in {}", index_dir.display()))?;
         drop(lock);
     }
-    let mut writer = WriterOptions {
-        memory_budget: args.memory.max(16) << 20,
-        ..WriterOptions::default()
-    };
-    if let Some(t) = args.threads {
-        writer.threads = t.max(1);
-    }
+    let writer = super::writer_options(args.memory, args.threads)?;
     let opts = IngestOptions {
         batch_bytes: (args.batch as usize) << 20,
         prune: args.prune,

@@ -39,12 +39,12 @@ pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
         from: f
             .from
             .as_deref()
-            .map(|d| parse_date(d, DateBound::Start))
+            .map(|d| date_arg("--from", d, DateBound::Start))
             .transpose()?,
         to: f
             .to
             .as_deref()
-            .map(|d| parse_date(d, DateBound::End))
+            .map(|d| date_arg("--to", d, DateBound::End))
             .transpose()?,
     };
     let req = Request {
@@ -54,6 +54,42 @@ pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
     };
     query::parse(&req.query)?;
     Ok(req)
+}
+
+/// A date option's value: a bad one is named by its option (`--from: '2020-13' is not a
+/// date: …`), not as a query error, since the query was not at fault.
+pub fn date_arg(option: &str, value: &str, bound: DateBound) -> Result<rostra::transcript::Date> {
+    parse_date(value, bound).map_err(|e| match e {
+        Error::Query(reason) => anyhow::anyhow!("{option}: {reason}"),
+        e => e.into(),
+    })
+}
+
+/// The writer's options from `--memory MB` and `--threads N`, refusing a budget tantivy
+/// would refuse (it gives its bounds in bytes, per thread): said in MB, with the minimum
+/// for the threads asked for.
+pub fn writer_options(memory_mb: usize, threads: Option<usize>) -> Result<WriterOptions> {
+    let mut opts = WriterOptions::default();
+    if let Some(t) = threads {
+        opts.threads = t.max(1);
+    }
+    let range = index::writer::MEMORY_MB_PER_THREAD;
+    let (lo, hi) = (range.start() * opts.threads, range.end() * opts.threads);
+    if !(lo..=hi).contains(&memory_mb) {
+        let n = opts.threads;
+        let threads = if n == 1 {
+            "1 indexing thread".to_string()
+        } else {
+            format!("{n} indexing threads")
+        };
+        anyhow::bail!(
+            "--memory {memory_mb}: the writer needs {} to {} MB for each indexing thread; with {threads}, give --memory {lo} to {hi}",
+            range.start(),
+            range.end(),
+        );
+    }
+    opts.memory_budget = memory_mb << 20;
+    Ok(opts)
 }
 
 /// What search, kwic and stats share: the request, the opened index, a searcher on it and
@@ -91,6 +127,7 @@ pub fn open_for_query(dir: &Path, g: Global) -> Result<Reader> {
 /// With no index yet, build one from ./corpus (the sample), and say so.
 fn ensure_index(dir: &Path, g: Global) -> Result<()> {
     if index::exists(dir) {
+        note_newer_corpus(dir, g);
         return Ok(());
     }
     let corpus = PathBuf::from(DEFAULT_CORPUS);
@@ -130,6 +167,35 @@ fn ensure_index(dir: &Path, g: Global) -> Result<()> {
     })?;
     g.note(&ingest::summary_line(&report));
     Ok(())
+}
+
+/// The default index was built from ./corpus on a first search, and a search never writes
+/// it: files put in ./corpus later (or changed since) are not searched until an ingest.
+/// Say so, rather than let them be silently missing from every result.
+fn note_newer_corpus(dir: &Path, g: Global) {
+    let corpus = Path::new(DEFAULT_CORPUS);
+    if g.quiet || dir != Path::new(index::DEFAULT_DIR) || !corpus.is_dir() {
+        return;
+    }
+    // tantivy rewrites its meta.json at every commit, and only then.
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(built) = modified(&dir.join("meta.json")) else {
+        return;
+    };
+    let (files, _) = rostra::source::collect(&[corpus.to_path_buf()]);
+    let newer = files
+        .iter()
+        .filter(|f| modified(f).is_some_and(|t| t > built))
+        .count();
+    if newer > 0 {
+        let files = if newer == 1 { "file" } else { "files" };
+        g.note(&format!(
+            "{}/ has {newer} {files} newer than the index in {}, not searched: \
+             `rostra ingest` adds them (a search never writes the index)",
+            corpus.display(),
+            dir.display()
+        ));
+    }
 }
 
 /// What a command found, for the exit code.

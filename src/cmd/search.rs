@@ -75,6 +75,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     index_docs: index::pages::paragraph_count(&searcher, &reader.fields)?,
                     index_fingerprint: index::fingerprint(&reader.index)?,
                     rostra_version: env!("CARGO_PKG_VERSION"),
+                    notes: &compiled.notes,
                 },
             )?;
         }

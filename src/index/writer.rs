@@ -25,6 +25,11 @@ use crate::transcript::{Date, Transcript};
 /// The writer's default memory budget, in MB (see [`WriterOptions::memory_budget`]).
 pub const DEFAULT_MEMORY_MB: usize = 160;
 
+/// The writer's memory per indexing thread that tantivy accepts, in MB: at least its
+/// `MEMORY_BUDGET_NUM_BYTES_MIN` (15,000,000 bytes), under its `MEMORY_BUDGET_NUM_BYTES_MAX`
+/// (4 GB less 1,000,000 bytes).
+pub const MEMORY_MB_PER_THREAD: std::ops::RangeInclusive<usize> = 15..=4095;
+
 /// How to write.
 #[derive(Debug, Clone)]
 pub struct WriterOptions {

@@ -126,6 +126,36 @@ pub fn stats(w: &mut impl Write, s: &Stats, top: usize) -> io::Result<()> {
     c.flush()
 }
 
+/// Several series' counts in one table (`stats --vs`, `--split`): the series' name first,
+/// then the columns of [`stats`].
+pub fn stats_series(w: &mut impl Write, series: &[(&str, &Stats)], top: usize) -> io::Result<()> {
+    let mut c = writer(w);
+    let by = series.first().map_or("bucket", |(_, s)| s.by.name());
+    c.write_record([
+        "series",
+        by,
+        "matches",
+        "paragraphs",
+        "words",
+        "per_million",
+    ])
+    .map_err(io_err)?;
+    for (name, s) in series {
+        for b in s.shown(top) {
+            c.write_record([
+                *name,
+                b.bucket.as_str(),
+                &b.matches.to_string(),
+                &b.paragraphs.to_string(),
+                &b.words.to_string(),
+                &format!("{:.3}", b.per_million),
+            ])
+            .map_err(io_err)?;
+        }
+    }
+    c.flush()
+}
+
 pub fn speakers(w: &mut impl Write, list: &[Speaker]) -> io::Result<()> {
     let mut c = writer(w);
     c.write_record([

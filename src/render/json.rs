@@ -162,6 +162,9 @@ pub struct Summary<'a> {
     /// [`crate::index::fingerprint`] of the index searched.
     pub index_fingerprint: String,
     pub rostra_version: &'static str,
+    /// What stderr said of the query (a prefix cut to its most frequent forms, say), so a
+    /// program reading the JSON knows the count is of a cut query.
+    pub notes: &'a [String],
 }
 
 pub fn summary(w: &mut impl Write, s: &Summary) -> io::Result<()> {
@@ -328,6 +331,8 @@ pub struct StatsReport<'a> {
     pub per_million: f64,
     pub index_fingerprint: String,
     pub rostra_version: &'static str,
+    /// The query's notes, as in the search summary.
+    pub notes: &'a [String],
 }
 
 #[derive(Serialize)]

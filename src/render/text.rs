@@ -260,7 +260,8 @@ pub fn speakers(
             "speaker",
             "paragraphs",
             "words",
-            "pages",
+            // The CSV's and JSON's name for it too.
+            "transcripts",
             "first",
             "last",
             "roles / labels",

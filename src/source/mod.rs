@@ -44,6 +44,15 @@ impl Format {
             .map(|(f, _)| *f)
     }
 
+    /// The names a walked directory is searched for, as a shell pattern each, for help
+    /// texts: `*.txt`, `*.html`, `*.htm`, `*.jsonl`.
+    pub fn walked_patterns() -> Vec<String> {
+        Self::EXTENSIONS
+            .iter()
+            .flat_map(|(_, list)| list.iter().map(|x| format!("*.{x}")))
+            .collect()
+    }
+
     /// The format of a file to read: by its extension, else plain text.
     pub fn of(path: &Path) -> Format {
         Self::walked(path).unwrap_or(Format::Text)

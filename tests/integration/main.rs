@@ -4,6 +4,7 @@
 mod util;
 
 mod bench_cli;
+mod charts;
 mod cli;
 mod corpus;
 mod crash;

@@ -1,23 +1,26 @@
-//! The render stage, for `rostra stats --plot FILE.svg`: one chart as a standalone SVG document a
-//! person can put in a paper — a time series (line and markers) for years and months,
-//! horizontal bars for speakers, topics and places — with the query as title and labelled axes.
+//! The render stage, for `rostra stats --plot FILE`: one chart a person can put in a paper —
+//! a time series (lines and markers) for years and months, horizontal bars for speakers,
+//! topics and places — as a standalone SVG document, or rendered from it as a PNG
+//! ([`png()`]).
 //!
 //! Drawn with plotters' SVG backend: axes, ticks, grid, text placement and the XML are
-//! plotters'; what is rostra's is the styling (sizes, colours, fonts) and how numbers read.
-//! The backend writes text as `<text>` elements and estimates text widths itself, so no font
-//! file or system font library is needed (plotters' `ttf` feature is off).
+//! plotters'; what is rostra's is the layout (a header with the query, the filters and the
+//! corpus size; a words panel under a time series), the styling, and how numbers read. The
+//! backend writes text as `<text>` elements and estimates text widths itself, so no font is
+//! needed to write the SVG (plotters' `ttf` feature is off); the PNG is drawn with one
+//! embedded font.
 //!
 //! The time axis is real: a year is drawn at its number, a month at its place in its year, so
-//! a year without pages is a gap on the axis, not a missing category; ticks are plotters'
-//! round numbers on that axis, kept to whole years. Month ticks over less than two years
-//! (every 1, 2, 3 or 6 months) are chosen here: plotters' calendar axes (`Monthly`) exist
-//! only with its `chrono` feature, and rostra's dates are the `time` crate's.
+//! a year without pages is a gap on the axis and in the line, not a missing category. Ticks
+//! fall on whole months or years, as many as their labels have room for ([`time`]).
 //!
-//! A [`Chart`] holds one or more [`Series`]; with more than one, each has its colour and the
-//! chart a legend (issue 15: two queries, or one split by speaker). A PNG can be rendered from
-//! this SVG (resvg) rather than with a second, bitmap backend and its font loading.
+//! A rate from little text can look like a finding (2 matches in 7,319 words): the words of
+//! every bucket are drawn in a panel under the rates, and the buckets under
+//! [`Chart::min_words`] are drawn hollow, pale in the words panel, under a dashed line at
+//! the threshold. A [`Chart`] holds one or more [`Series`]; with more than one, each has its
+//! colour and the chart a legend (issue 15: two queries, or one split by speaker).
 //!
-//! Pure: points in, a `String` out; the caller writes the file.
+//! Pure: points in, a `String` (or PNG bytes) out; the caller writes the file.
 
 use std::ops::Range;
 
@@ -25,6 +28,12 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+mod bars;
+mod png;
+mod time;
+
+pub use png::{png, PngError, PNG_SCALE};
 
 /// Which picture to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +51,9 @@ pub struct Series<'a> {
     pub name: &'a str,
     /// NaN, infinite and negative values are drawn as 0 (counts and rates are never negative).
     pub points: &'a [(String, f64)],
+    /// The words of each bucket of `points`, in the same order (a time series draws them in
+    /// its words panel); empty when not known.
+    pub words: &'a [u64],
 }
 
 /// What to draw. Labels are plain text; control characters are dropped here.
@@ -49,24 +61,36 @@ pub struct Series<'a> {
 pub struct Chart<'a> {
     /// The query and measure, e.g. `"climate change" — matches per million words by year`.
     pub title: &'a str,
+    /// A line under the title: the filters and the corpus size, say.
+    pub subtitle: Option<&'a str>,
     /// The bucket axis: `year`, `month`; for bars the category axis (`speaker`).
     pub x_label: &'a str,
     /// The value axis, e.g. `matches per million words`.
     pub y_label: &'a str,
     pub kind: ChartKind,
     pub series: &'a [Series<'a>],
-    /// A small footer line (version, index fingerprint, corpus size).
+    /// A small footer line (version, index fingerprint).
     pub note: Option<&'a str>,
+    /// A time series bucket with fewer words than this is marked (hollow marker, pale words
+    /// bar); 0 marks none.
+    pub min_words: u64,
 }
 
+/// The most series a chart tells apart (one colour each).
+pub const MAX_SERIES: usize = PALETTE.len();
+
 const WIDTH: u32 = 800;
-const SERIES_HEIGHT: u32 = 450;
+/// A time series: the rates panel, and the words panel under it when words are known.
+const RATES_HEIGHT: u32 = 340;
+const WORDS_HEIGHT: u32 = 130;
 /// Vertical space per bar, and the bar's thickness within it.
 const ROW: u32 = 24;
 const BAR: u32 = 16;
-/// Bars chart: the space above the bars (title) and below them (ticks, axis label, note).
-const BARS_TOP: u32 = 56;
-const BARS_BOTTOM: u32 = 84;
+/// Bars chart: the space below the bars (ticks, axis label).
+const BARS_BOTTOM: u32 = 56;
+/// Space left and right of the plot.
+const SIDE: u32 = 16;
+const RIGHT: u32 = 24;
 /// Category names longer than this many characters are cut with `…`.
 const MAX_CATEGORY_CHARS: usize = 40;
 
@@ -78,12 +102,20 @@ const NOTE_PX: f64 = 10.0;
 const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
 const GRID: RGBColor = RGBColor(0xe2, 0xe2, 0xe2);
-/// Series colours, the first is rostra's accent.
-const PALETTE: [RGBColor; 4] = [
+/// Words bars, and those of buckets under the threshold.
+const WORDS: RGBColor = RGBColor(0x9a, 0xa4, 0xb0);
+const FEW_WORDS: RGBColor = RGBColor(0xe4, 0xe8, 0xec);
+/// Series colours, the first is rostra's accent, then ColorBrewer's Dark2 (told apart by
+/// most colour-blind readers).
+const PALETTE: [RGBColor; 8] = [
     RGBColor(0x2f, 0x6e, 0xb5),
     RGBColor(0xd9, 0x5f, 0x02),
     RGBColor(0x1b, 0x9e, 0x77),
     RGBColor(0x75, 0x70, 0xb3),
+    RGBColor(0xe7, 0x29, 0x8a),
+    RGBColor(0x66, 0xa6, 0x1e),
+    RGBColor(0xa6, 0x76, 0x1d),
+    RGBColor(0x66, 0x66, 0x66),
 ];
 
 /// Text of `px` pixels. plotters' SVG backend writes `font-size` as the size given / 1.24.
@@ -95,14 +127,39 @@ fn bold(px: f64, color: RGBColor) -> TextStyle<'static> {
     (FONT, px * 1.24, FontStyle::Bold).into_font().color(&color)
 }
 
+/// The header's height: the title, and the subtitle under it.
+fn header_height(chart: &Chart) -> u32 {
+    14 + TITLE_PX as u32 + 8 + chart.subtitle.map_or(0, |_| TICK_PX as u32 + 8)
+}
+
+/// The footer's height: the note.
+fn footer_height(chart: &Chart) -> u32 {
+    if chart.note.is_some() {
+        NOTE_PX as u32 + 14
+    } else {
+        8
+    }
+}
+
+/// Does a time series of `chart` get a words panel?
+fn has_words(chart: &Chart) -> bool {
+    chart.kind == ChartKind::TimeSeries
+        && chart
+            .series
+            .iter()
+            .any(|s| !s.points.is_empty() && s.words.len() == s.points.len())
+}
+
 /// The chart as an SVG document.
 pub fn svg(chart: &Chart) -> String {
     let first = chart.series.first().map_or(&[][..], |s| s.points);
-    let height = match chart.kind {
-        ChartKind::TimeSeries => SERIES_HEIGHT,
-        ChartKind::Bars if first.is_empty() => SERIES_HEIGHT / 2,
-        ChartKind::Bars => BARS_TOP + ROW * first.len() as u32 + BARS_BOTTOM,
+    let body = match chart.kind {
+        ChartKind::TimeSeries if has_words(chart) => RATES_HEIGHT + WORDS_HEIGHT,
+        ChartKind::TimeSeries => RATES_HEIGHT + 40,
+        ChartKind::Bars if first.is_empty() => RATES_HEIGHT / 2,
+        ChartKind::Bars => ROW * first.len() as u32 + BARS_BOTTOM,
     };
+    let height = header_height(chart) + body + footer_height(chart);
     let mut out = String::new();
     // Drawing into a String cannot fail; an error would be a bug in the layout.
     draw(&mut out, chart, height).expect("chart draws");
@@ -114,38 +171,38 @@ type DrawResult = Result<(), Box<dyn std::error::Error>>;
 fn draw(out: &mut String, chart: &Chart, height: u32) -> DrawResult {
     let root = SVGBackend::with_string(out, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE)?;
+    let centre = |size: f64| bold(size, INK).pos(Pos::new(HPos::Center, VPos::Top));
+    let title = fit(&clean(chart.title), (WIDTH - 40) as f64, TITLE_PX);
+    root.draw(&Text::new(title, (WIDTH as i32 / 2, 14), centre(TITLE_PX)))?;
+    if let Some(sub) = chart.subtitle {
+        let sub = fit(&clean(sub), (WIDTH - 40) as f64, TICK_PX);
+        let style = font(TICK_PX, MUTED).pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw(&Text::new(
+            sub,
+            (WIDTH as i32 / 2, 14 + TITLE_PX as i32 + 8),
+            style,
+        ))?;
+    }
     if let Some(note) = chart.note {
         let style = font(NOTE_PX, MUTED).pos(Pos::new(HPos::Right, VPos::Bottom));
         root.draw(&Text::new(
             clean(note),
-            (WIDTH as i32 - 16, height as i32 - 6),
+            (WIDTH as i32 - SIDE as i32, height as i32 - 6),
             style,
         ))?;
     }
-    let title = fit(&clean(chart.title), WIDTH as f64 - 40.0, TITLE_PX);
-    let empty = chart.series.iter().all(|s| s.points.is_empty());
-    if empty {
-        root.draw(&Text::new(
-            title,
-            (WIDTH as i32 / 2, 14),
-            bold(TITLE_PX, INK).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        root.draw(&Text::new(
+    let body = root.margin(header_height(chart), footer_height(chart), SIDE, RIGHT);
+    if chart.series.iter().all(|s| s.points.is_empty()) {
+        let (w, h) = body.dim_in_pixel();
+        body.draw(&Text::new(
             "no data",
-            (WIDTH as i32 / 2, height as i32 / 2),
+            (w as i32 / 2, h as i32 / 2),
             font(LABEL_PX, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
         ))?;
     } else {
-        let mut builder = ChartBuilder::on(&root);
-        builder
-            .caption(title, bold(TITLE_PX, INK))
-            .margin_top(14)
-            .margin_left(16)
-            .margin_right(24)
-            .margin_bottom(if chart.note.is_some() { 22 } else { 8 });
         match chart.kind {
-            ChartKind::TimeSeries => series(&mut builder, chart)?,
-            ChartKind::Bars => bars(&mut builder, chart, chart.series[0].points)?,
+            ChartKind::TimeSeries => time::draw(&body, chart)?,
+            ChartKind::Bars => bars::draw(&body, chart, chart.series[0].points)?,
         }
     }
     root.present()?;
@@ -190,228 +247,6 @@ impl Ranged for Ticked {
     }
 }
 
-/// Where a bucket sits on the time axis, in years: `2019` → 2019, `2019-04` → 2019.25.
-fn time_of(label: &str) -> Option<f64> {
-    match label.split_once('-') {
-        None if label.len() == 4 => label.parse::<u16>().ok().map(f64::from),
-        Some((y, m)) if y.len() == 4 && m.len() == 2 => {
-            let (y, m) = (y.parse::<u16>().ok()?, m.parse::<u8>().ok()?);
-            (1..=12)
-                .contains(&m)
-                .then(|| f64::from(y) + f64::from(m - 1) / 12.0)
-        }
-        _ => None,
-    }
-}
-
-/// A tick on the time axis as text: `2019` on a whole year, else `2019-04`.
-fn time_label(t: f64) -> String {
-    let months = (t * 12.0).round() as i64;
-    let (y, m) = (months.div_euclid(12), months.rem_euclid(12) + 1);
-    if m == 1 {
-        y.to_string()
-    } else {
-        format!("{y}-{m:02}")
-    }
-}
-
-/// Ticks of the time axis over `[lo, hi]` years: plotters' round numbers, whole years only;
-/// over less than two years (months), the first of every 1, 2, 3 or 6 months.
-fn time_ticks(lo: f64, hi: f64, monthly: bool) -> Vec<f64> {
-    if !monthly || hi - lo >= 2.0 {
-        let axis = RangedCoordf64::from(lo..hi);
-        let whole: Vec<f64> = axis
-            .key_points(12usize)
-            .into_iter()
-            // Round numbers, as floating point gives them (2019.0000000000002).
-            .filter(|t| (t - t.round()).abs() < 1e-6)
-            .map(f64::round)
-            .collect();
-        if !whole.is_empty() {
-            return whole;
-        }
-    }
-    let (first, last) = ((lo * 12.0).ceil() as i64, (hi * 12.0).floor() as i64);
-    let step = [1, 2, 3, 6, 12]
-        .into_iter()
-        .find(|k| (last - first) / k < 12)
-        .unwrap_or(12);
-    (first..=last)
-        .filter(|m| m.rem_euclid(step) == 0)
-        .map(|m| m as f64 / 12.0)
-        .collect()
-}
-
-/// Lines and markers on a time axis, y from 0.
-fn series<DB: DrawingBackend>(builder: &mut ChartBuilder<DB>, chart: &Chart) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    // Buckets that are not dates (none from `stats`) are placed one after another.
-    let timed = chart
-        .series
-        .iter()
-        .all(|s| s.points.iter().all(|p| time_of(&p.0).is_some()));
-    let monthly = timed
-        && chart
-            .series
-            .iter()
-            .any(|s| s.points.iter().any(|p| p.0.len() == 7));
-    let at = |i: usize, label: &str| {
-        if timed {
-            time_of(label).expect("checked")
-        } else {
-            i as f64
-        }
-    };
-    let lines: Vec<Vec<(f64, f64)>> = chart
-        .series
-        .iter()
-        .map(|s| {
-            s.points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (at(i, &p.0), value(p.1)))
-                .collect()
-        })
-        .collect();
-    let xs = || lines.iter().flatten().map(|p| p.0);
-    let half = if monthly { 0.5 / 12.0 } else { 0.5 };
-    let lo = xs().fold(f64::INFINITY, f64::min) - half;
-    let hi = xs().fold(f64::NEG_INFINITY, f64::max) + half;
-    let top = y_top(lines.iter().flatten().map(|p| p.1));
-    let names: Vec<&str> = chart.series[0]
-        .points
-        .iter()
-        .map(|p| p.0.as_str())
-        .collect();
-    let ticks = if timed {
-        time_ticks(lo, hi, monthly)
-    } else {
-        let step = names.len().div_ceil(12).max(1);
-        (0..names.len()).step_by(step).map(|i| i as f64).collect()
-    };
-    let mut c = builder
-        .x_label_area_size(44)
-        .y_label_area_size(y_label_area(top))
-        .build_cartesian_2d(Ticked::new(lo..hi, ticks), 0.0..top)?;
-    let x_text = |t: &f64| {
-        if timed {
-            time_label(*t)
-        } else {
-            names.get(*t as usize).map_or(String::new(), |n| clean(n))
-        }
-    };
-    c.configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .x_desc(clean(chart.x_label))
-        .y_desc(clean(chart.y_label))
-        .x_label_formatter(&x_text)
-        .y_label_formatter(&|v| number(*v))
-        .y_labels(7)
-        .label_style(font(TICK_PX, MUTED))
-        .axis_desc_style(font(LABEL_PX, INK))
-        .draw()?;
-
-    // A marker a third of the space between buckets, 2 to 3 pixels.
-    let spacing = (c.plotting_area().dim_in_pixel().0 as f64 * (hi - lo).recip())
-        * if monthly { 1.0 / 12.0 } else { 1.0 };
-    let r = (spacing / 3.0).clamp(2.0, 3.0).round() as i32;
-    for (k, (s, points)) in chart.series.iter().zip(&lines).enumerate() {
-        let color = PALETTE[k % PALETTE.len()];
-        let drawn = c.draw_series(LineSeries::new(
-            points.iter().copied(),
-            color.stroke_width(2),
-        ))?;
-        if chart.series.len() > 1 {
-            drawn.label(clean(s.name)).legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 18, y)], color.stroke_width(2))
-            });
-        }
-        c.draw_series(points.iter().map(|p| Circle::new(*p, r, color.filled())))?;
-    }
-    if chart.series.len() > 1 {
-        c.configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(font(TICK_PX, INK))
-            .draw()?;
-    }
-    Ok(())
-}
-
-/// One bar per category, names on the left, values at the bar ends, value axis below.
-fn bars<DB: DrawingBackend>(
-    builder: &mut ChartBuilder<DB>,
-    chart: &Chart,
-    points: &[(String, f64)],
-) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    let n = points.len();
-    let names: Vec<String> = points.iter().map(|p| cut(&clean(&p.0))).collect();
-    let values: Vec<f64> = points.iter().map(|p| value(p.1)).collect();
-    let name_px = names
-        .iter()
-        .map(|s| text_width(s, TICK_PX))
-        .fold(0.0, f64::max);
-    let value_px = values
-        .iter()
-        .map(|v| text_width(&number(*v), TICK_PX))
-        .fold(0.0, f64::max);
-    let top = y_top(values.iter().copied());
-    // Bar j (from the top) spans [n-1-j, n-j] on the category axis; its name at the centre.
-    let centre = |j: usize| (n - j) as f64 - 0.5;
-    let mut c = builder
-        .margin_right(16 + value_px as u32 + 8)
-        .x_label_area_size(44)
-        .y_label_area_size(name_px as u32 + LABEL_PX as u32 + 24)
-        .build_cartesian_2d(
-            0.0..top,
-            Ticked::new(0.0..n as f64, (0..n).map(centre).collect()),
-        )?;
-    let name_of = |v: &f64| {
-        let j = (n as f64 - 0.5 - v).round();
-        if j >= 0.0 && (j as usize) < n {
-            names[j as usize].clone()
-        } else {
-            String::new()
-        }
-    };
-    c.configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .x_desc(clean(chart.y_label))
-        .y_desc(clean(chart.x_label))
-        .x_label_formatter(&|v| number(*v))
-        .y_label_formatter(&name_of)
-        .x_labels(7)
-        .y_labels(n)
-        .label_style(font(TICK_PX, INK))
-        .axis_desc_style(font(LABEL_PX, INK))
-        .draw()?;
-    let color = PALETTE[0];
-    let pad = (ROW - BAR) / 2;
-    c.draw_series(values.iter().enumerate().map(|(j, v)| {
-        let (lo, hi) = ((n - 1 - j) as f64, (n - j) as f64);
-        let mut bar = Rectangle::new([(0.0, lo), (*v, hi)], color.filled());
-        bar.set_margin(pad, pad, 0, 0);
-        bar
-    }))?;
-    let value_style = font(TICK_PX, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
-    c.draw_series(values.iter().enumerate().map(|(j, v)| {
-        EmptyElement::at((*v, centre(j))) + Text::new(number(*v), (5, 0), value_style.clone())
-    }))?;
-    Ok(())
-}
-
 /// The top of the value axis: a little over the largest value, 1 when all are 0.
 fn y_top(values: impl Iterator<Item = f64>) -> f64 {
     let max = values.fold(0.0, f64::max);
@@ -433,7 +268,7 @@ fn y_label_area(top: f64) -> u32 {
 
 /// A value at a bar end or on an axis: whole numbers as such, else about 3 significant digits,
 /// thousands grouped (`12,500`).
-fn number(v: f64) -> String {
+pub fn number(v: f64) -> String {
     let decimals = if v == v.trunc() || v >= 100.0 {
         0
     } else if v >= 10.0 {
