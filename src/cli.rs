@@ -303,6 +303,10 @@ pub struct FilterArgs {
     /// Match word forms as written (lower-cased, not stemmed).
     #[arg(long)]
     pub exact: bool,
+    /// Also match page furniture: pull-quote boxes that repeat words printed elsewhere on
+    /// their page, left out by default so that those words are not counted twice.
+    #[arg(long)]
+    pub furniture: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -46,6 +46,7 @@ pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
             .as_deref()
             .map(|d| date_arg("--to", d, DateBound::End))
             .transpose()?,
+        furniture: f.furniture,
     };
     let req = Request {
         query: q.to_string(),

@@ -137,6 +137,7 @@ mod tests {
             role: None,
             label: None,
             date: None,
+            date_source: None,
             time: None,
             title: String::new(),
             place: None,
@@ -146,6 +147,7 @@ mod tests {
             spans,
             doc: None,
             context: Vec::new(),
+            furniture: false,
         }
     }
 

@@ -29,6 +29,9 @@ pub struct Hit {
     pub role: Option<String>,
     pub label: Option<String>,
     pub date: Option<String>,
+    /// `publication` when `date` is the page's publication date (see
+    /// [`PageMeta::date_source`]).
+    pub date_source: Option<String>,
     pub time: Option<String>,
     pub title: String,
     pub place: Option<String>,
@@ -41,6 +44,8 @@ pub struct Hit {
     pub doc: Option<DocAddress>,
     /// Paragraphs around the hit (`--context`), in order, the hit itself left out.
     pub context: Vec<Context>,
+    /// A pull-quote box, not speech (see [`crate::transcript::Paragraph::furniture`]).
+    pub furniture: bool,
 }
 
 /// A neighbouring paragraph of a hit.
@@ -252,6 +257,7 @@ fn from_doc(
     let page_field = |get: fn(&PageMeta) -> &Option<String>| page.and_then(|p| get(p).clone());
     Ok(Hit {
         date: page_field(|p| &p.date),
+        date_source: page_field(|p| &p.date_source),
         time: page_field(|p| &p.time),
         place: page_field(|p| &p.place),
         url: page
@@ -269,5 +275,6 @@ fn from_doc(
         spans: Vec::new(),
         doc: None,
         context: Vec::new(),
+        furniture: doc.get_first(f.furniture).and_then(|v| v.as_bool()) == Some(true),
     })
 }

@@ -20,6 +20,9 @@ use crate::transcript::Transcript;
 /// The `kind` of page documents (paragraph documents have none).
 pub const PAGE_KIND: &str = "page";
 
+/// [`PageMeta::date_source`] of a page dated by its `Publication date:` line.
+pub const DATE_FROM_PUBLICATION: &str = "publication";
+
 /// What all paragraphs of a transcript share, and where it came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageMeta {
@@ -36,6 +39,10 @@ pub struct PageMeta {
     /// `YYYY-MM-DD`.
     #[serde(default)]
     pub date: Option<String>,
+    /// `publication` when `date` is the page's publication date (it prints none under
+    /// its title); absent when the page prints its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_source: Option<String>,
     #[serde(default)]
     pub time: Option<String>,
     #[serde(default)]
@@ -65,6 +72,9 @@ impl PageMeta {
             title: t.title.clone(),
             lead: t.lead.clone(),
             date: t.date.clone(),
+            date_source: t
+                .date_from_publication
+                .then(|| DATE_FROM_PUBLICATION.to_string()),
             time: t.time.clone(),
             place: t.place.clone(),
             topics: t.topics.clone(),

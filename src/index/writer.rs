@@ -178,6 +178,9 @@ impl Writer {
                 doc.add_text(f.label, l);
             }
             doc.add_bool(f.retranslated, p.retranslated);
+            if p.furniture {
+                doc.add_bool(f.furniture, true);
+            }
             if let Some(d) = date {
                 doc.add_date(f.date, d);
             }

@@ -1,4 +1,5 @@
-//! Filters around a query: speaker, date range.
+//! Filters around a query: speaker, date range, and page furniture (pull-quote boxes,
+//! left out unless asked for).
 
 use tantivy::columnar::Column;
 use tantivy::query::{
@@ -29,6 +30,9 @@ pub struct Filters {
     pub from: Option<Date>,
     /// Last day included.
     pub to: Option<Date>,
+    /// Match page furniture too (pull-quote boxes repeating words of their page), which is
+    /// left out by default so that repeated words are not counted twice.
+    pub furniture: bool,
 }
 
 /// Which end of a period a partial date stands for.
@@ -94,15 +98,26 @@ impl Filters {
             // Inclusive last day: everything before the next midnight.
             until: self.to.map(|d| d.unix_seconds() + 86_400),
         });
-        Ok(FilterSet { speaker, dates })
+        let no_furniture = (!self.furniture).then(|| {
+            Box::new(TermQuery::new(
+                Term::from_field_bool(f.furniture, true),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>
+        });
+        Ok(FilterSet {
+            speaker,
+            dates,
+            no_furniture,
+        })
     }
 }
 
-/// Compiled filters: a speaker clause and a date range.
+/// Compiled filters: a speaker clause, a date range, the furniture to leave out.
 #[derive(Debug, Default)]
 pub struct FilterSet {
     speaker: Option<Box<dyn Query>>,
     dates: Option<DateRange>,
+    no_furniture: Option<Box<dyn Query>>,
 }
 
 /// Dates in `[from, until)`, in seconds since 1970; an open end is unbounded.
@@ -207,6 +222,13 @@ pub fn apply(q: Box<dyn Query>, filters: &FilterSet) -> Box<dyn Query> {
         Some(s) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, q),
             (Occur::Must, s.box_clone()),
+        ])),
+        None => q,
+    };
+    let q = match &filters.no_furniture {
+        Some(furniture) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (Occur::MustNot, furniture.box_clone()),
         ])),
         None => q,
     };

@@ -33,10 +33,16 @@ struct HitLine<'a> {
     role: Option<&'a str>,
     label: Option<&'a str>,
     date: Option<&'a str>,
+    /// `publication` when the page prints no date and `date` is its publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_source: Option<&'a str>,
     time: Option<&'a str>,
     title: &'a str,
     place: Option<&'a str>,
     url: Option<&'a str>,
+    /// A pull-quote box (`--furniture`), not speech.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    furniture: bool,
     score: f32,
     text: &'a str,
     /// Paragraphs around the hit (`--context`).
@@ -89,10 +95,12 @@ pub fn hit_explained(
             role: h.role.as_deref(),
             label: h.label.as_deref(),
             date: h.date.as_deref(),
+            date_source: h.date_source.as_deref(),
             time: h.time.as_deref(),
             title: &h.title,
             place: h.place.as_deref(),
             url: h.url.as_deref(),
+            furniture: h.furniture,
             score: h.score,
             text: &h.text,
             context: h.context.iter().map(ContextLine::from).collect(),
@@ -112,10 +120,14 @@ struct ParagraphLine<'a> {
     role: Option<&'a str>,
     label: Option<&'a str>,
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_source: Option<&'a str>,
     time: Option<&'a str>,
     title: &'a str,
     place: Option<&'a str>,
     url: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    furniture: bool,
     text: &'a str,
 }
 
@@ -132,10 +144,12 @@ pub fn paragraph(w: &mut impl Write, h: &Hit) -> io::Result<()> {
             role: h.role.as_deref(),
             label: h.label.as_deref(),
             date: h.date.as_deref(),
+            date_source: h.date_source.as_deref(),
             time: h.time.as_deref(),
             title: &h.title,
             place: h.place.as_deref(),
             url: h.url.as_deref(),
+            furniture: h.furniture,
             text: &h.text,
         },
     )
@@ -179,6 +193,8 @@ struct TranscriptLine<'a> {
     title: &'a str,
     lead: Option<&'a str>,
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_source: Option<&'a str>,
     time: Option<&'a str>,
     place: Option<&'a str>,
     captions: &'a [String],
@@ -206,6 +222,9 @@ struct ParagraphRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
     retranslated: bool,
+    /// A pull-quote box repeating words of the page, not speech.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    furniture: bool,
     text: &'a str,
 }
 
@@ -219,6 +238,7 @@ impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
             label: p.label.as_deref(),
             note: p.note.as_deref(),
             retranslated: p.retranslated,
+            furniture: p.furniture,
             text: &p.text,
         }
     }
@@ -233,6 +253,9 @@ pub fn transcript(w: &mut impl Write, t: &Transcript) -> io::Result<()> {
             title: &t.title,
             lead: t.lead.as_deref(),
             date: t.date.as_deref(),
+            date_source: t
+                .date_from_publication
+                .then_some(crate::index::pages::DATE_FROM_PUBLICATION),
             time: t.time.as_deref(),
             place: t.place.as_deref(),
             captions: &t.captions,

@@ -328,8 +328,12 @@ pub fn transcript(
         return Ok(());
     };
     writeln!(w, "{}", first.title)?;
+    let date = first.date.as_ref().map(|d| match &first.date_source {
+        Some(source) => format!("{d} ({source} date)"),
+        None => d.clone(),
+    });
     let when = [
-        first.date.as_deref(),
+        date.as_deref(),
         first.time.as_deref(),
         first.place.as_deref(),
     ];
@@ -364,7 +368,8 @@ pub fn transcript(
         } else {
             " "
         };
-        writeln!(w, "{marker}¶{:<4} {}", p.paragraph, p.text)?;
+        let furniture = if p.furniture { "[pull-quote] " } else { "" };
+        writeln!(w, "{marker}¶{:<4} {furniture}{}", p.paragraph, p.text)?;
     }
     Ok(())
 }
@@ -377,7 +382,14 @@ pub fn outline(w: &mut impl Write, t: &Transcript, c: Color) -> io::Result<()> {
     field(w, "source", Some(&t.source))?;
     field(w, "title", Some(&t.title))?;
     field(w, "lead", t.lead.as_deref())?;
-    field(w, "date", t.date.as_deref())?;
+    let date = t.date.as_ref().map(|d| {
+        if t.date_from_publication {
+            format!("{d} (publication date)")
+        } else {
+            d.clone()
+        }
+    });
+    field(w, "date", date.as_deref())?;
     field(w, "time", t.time.as_deref())?;
     field(w, "place", t.place.as_deref())?;
     field(w, "url", t.url().as_deref())?;
@@ -418,6 +430,9 @@ pub fn outline(w: &mut impl Write, t: &Transcript, c: Color) -> io::Result<()> {
         paint(w, c, SPEAKER, &who)?;
         if p.retranslated {
             write!(w, " [retranslated]")?;
+        }
+        if p.furniture {
+            write!(w, " [pull-quote]")?;
         }
         let preview: String = p.text.chars().take(80).collect();
         let ell = if preview.len() < p.text.len() {

@@ -7,7 +7,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::label::{is_generic, split_label, split_label_tail, Label, Strictness};
+use super::label::{
+    is_generic, is_one_word_role, is_run_together, split_label, split_label_tail,
+    split_label_without_colon, Label, Strictness,
+};
 use super::speaker::{has_role_word, is_bare_name, name_then_title, Known};
 use super::{Paragraph, Transcript};
 
@@ -145,13 +148,25 @@ pub(super) fn parse_body(lines: &[&str], t: &mut Transcript) {
                 })
             })
             .filter(|l| !is_list_item(&known, l));
+        // The wider forms below came after paragraphs were cited by number: a label they
+        // find alone on its line keeps the line's paragraph, with no words, so that the
+        // paragraphs after it keep their numbers.
+        let (label, keeps_line) = match label {
+            Some(l) => (Some(l), false),
+            None => (wider_label(line, &known), true),
+        };
+        let label = label.filter(|l| !is_quote_in_turn(l, &voice, lines));
         if let Some(lab) = label {
             let rest = lab.rest;
             let note = lab.note.clone();
             voice = new_voice(&known, lab.name, note);
             turn += usize::from(started);
             started = true;
-            push_words(t, &voice, turn, rest);
+            if keeps_line && rest.is_empty() {
+                push(t, &voice, turn, "");
+            } else {
+                push_words(t, &voice, turn, rest);
+            }
             continue;
         }
         if i == lines.len() && is_signature(line) && voice.speaker.is_none() {
@@ -199,6 +214,7 @@ fn push(t: &mut Transcript, v: &Voice, turn: usize, text: &str) {
         note: v.note.clone(),
         retranslated: v.retranslated,
         text: text.to_string(),
+        furniture: false,
     });
 }
 
@@ -268,12 +284,298 @@ fn titled_name(label: &str) -> bool {
 }
 
 /// `Minister of Defence: Sergei Shoigu.` in a list of appointments (page 57492): an office
-/// alone before the colon and a bare name after it.
+/// alone before the colon (no name at its end) and a bare name after it. `Minister of Trade
+/// and Industry Denis Manturov: In Sochi.` (page 60677) and `... Igor Komarov: Mr
+/// President.` (page 52852) end with a name: speakers.
 fn is_list_item(known: &Known, l: &Label) -> bool {
-    is_bare_name(l.rest.trim_end_matches('.'), 4)
+    let rest = l.rest.trim_end_matches('.');
+    // `Mr President.`, `In Sochi.`: capitalised words, but no one's name.
+    let greeting_or_place = matches!(
+        rest.split(' ').next(),
+        Some(
+            "Mr" | "Ms"
+                | "Mrs"
+                | "Madam"
+                | "Dear"
+                | "Good"
+                | "Thank"
+                | "Thanks"
+                | "Hello"
+                | "Yes"
+                | "No"
+                | "In"
+                | "At"
+                | "On"
+                | "To"
+                | "From"
+                | "For"
+                | "By"
+                | "With"
+                | "Of"
+                | "The"
+                | "A"
+                | "An"
+        )
+    );
+    is_bare_name(rest, 4)
+        && !greeting_or_place
         && !is_generic(&l.name)
         && has_role_word(&l.name)
         && !known_name_suffix(known, &l.name)
+}
+
+/// The label forms found after the first rules (see [`parse_body`]): a name printed
+/// without spaces, a one-word role, a description before a name, a label without its colon.
+fn wider_label<'a>(line: &'a str, known: &Known) -> Option<Label<'a>> {
+    wider_label_any(line, known).filter(|l| opens_words(l.rest))
+}
+
+/// Words after a label open like a sentence (`About a Disability Ombudsman: we have ...`,
+/// page 17767, is a heading in a turn).
+fn opens_words(rest: &str) -> bool {
+    rest.chars().next().is_none_or(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '“' | '"' | '«' | '(' | '[' | '<' | '‹' | '…' | '–' | '—')
+    })
+}
+
+fn wider_label_any<'a>(line: &'a str, known: &Known) -> Option<Label<'a>> {
+    if let Some(l) = split_label(line, Strictness::Strict) {
+        if !l.name.contains(' ')
+            && (!l.rest.is_empty() || l.note.is_some())
+            && (is_run_together(&l.name) || is_one_word_role(&l.name))
+        {
+            return Some(l);
+        }
+    }
+    let described = split_label(line, Strictness::Lenient)
+        .filter(|l| described_name(known, &l.name, false))
+        .or_else(|| {
+            // `The athlete’s father and coach Sergei Ivanov:`: "The" opens sentences too, so
+            // only before a lower-case description.
+            let tail = line.strip_prefix("The ")?;
+            let mut l = split_label(tail, Strictness::Lenient)?;
+            if !l.name.starts_with(|c: char| c.is_lowercase())
+                || !described_name(known, &l.name, true)
+            {
+                return None;
+            }
+            l.name.insert_str(0, "The ");
+            Some(l)
+        })
+        .filter(|l| !is_list_item(known, l));
+    described
+        .or_else(|| name_then_description(line))
+        .or_else(|| split_label_without_colon(line))
+}
+
+/// `Konstantin Fokin, ship cutter, special structures and devices shop: Mr President,`
+/// (page 63691): a bare name, a comma, then a description in lower case, which the label
+/// rules refuse for its last word.
+fn name_then_description(line: &str) -> Option<Label<'_>> {
+    let colon = line.find(':')?;
+    let rest = line[colon + 1..].trim_start();
+    let prefix = line[..colon].trim();
+    let (_, title) = name_then_title(prefix)?;
+    let words: Vec<&str> = title.split(' ').collect();
+    let plain = title
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | ',' | '-' | '’' | '\''));
+    (!rest.is_empty()
+        && plain
+        && words.len() <= 12
+        && !words
+            .iter()
+            .any(|w| SENTENCE_WORDS.contains(&w.trim_end_matches(','))))
+    .then(|| Label {
+        name: prefix.split_whitespace().collect::<Vec<_>>().join(" "),
+        note: None,
+        rest,
+    })
+}
+
+/// Lower-case words of sentences and headings, never of a title before a name.
+const SENTENCE_WORDS: [&str; 93] = [
+    "i",
+    "you",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "me",
+    "us",
+    "him",
+    "them",
+    "my",
+    "your",
+    "our",
+    "his",
+    "her",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "have",
+    "has",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "not",
+    "also",
+    "just",
+    "very",
+    "here",
+    "there",
+    "now",
+    "then",
+    "when",
+    "what",
+    "which",
+    "who",
+    "why",
+    "how",
+    "if",
+    "so",
+    "but",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tell",
+    "asked",
+    "ask",
+    "read",
+    "reads",
+    "wrote",
+    "write",
+    "like",
+    "want",
+    "let",
+    "took",
+    "came",
+    "come",
+    "went",
+    "gave",
+    "made",
+    "held",
+    "met",
+    "applies",
+    "transcript",
+    "excerpts",
+    "meeting",
+    "talks",
+    "statement",
+    "statements",
+    "remarks",
+    "following",
+];
+
+/// Words ending in -ed that describe a person (`honoured archivist`, page 63591).
+const TITLE_PARTICIPLES: [&str; 6] = [
+    "honoured",
+    "honored",
+    "retired",
+    "distinguished",
+    "merited",
+    "decorated",
+];
+
+/// A description or title, then a personal name, with nothing of a sentence in it
+/// (`Master mariner Sergei Zybko`, page 54148; `Member of the regional headquarters of the
+/// National People’s Front Maxim Mishin`, page 63021; `NASA astronaut Timothy Kopra`, page
+/// 51707; `CEO of the 2018 FIFA World Cup Organising Committee Alexei Sorokin`).
+fn described_name(known: &Known, label: &str, after_the: bool) -> bool {
+    let words: Vec<&str> = label.split(' ').collect();
+    if words.len() < 3 - usize::from(after_the) {
+        return false;
+    }
+    if !after_the && !words[0].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let sentence = |w: &&str| {
+        let w = w.trim_end_matches(',');
+        SENTENCE_WORDS.contains(&w)
+            || (w.ends_with("ed")
+                && w.starts_with(char::is_lowercase)
+                && !w.contains('-')
+                && !TITLE_PARTICIPLES.contains(&w))
+    };
+    // Digits only as a year or an ordinal (`the 2018 FIFA World Cup`, `58th Army`).
+    let number = |w: &&str| {
+        let w = w.trim_end_matches(',');
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        let ordinal = {
+            let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+            digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+        };
+        w.contains(|c: char| c.is_ascii_digit()) && !year && !ordinal
+    };
+    if words.iter().any(sentence) || words.iter().any(number) {
+        return false;
+    }
+    let (speaker, role) = known.resolve(label);
+    let Some(role) = role else { return false };
+    let before = role.rsplit(' ').next().unwrap_or("");
+    is_bare_name(&speaker, 4)
+        && !has_role_word(&speaker)
+        && !matches!(
+            speaker.split(' ').next(),
+            Some("Mr" | "Ms" | "Mrs" | "Dr" | "Madam" | "Mister")
+        )
+        && !matches!(
+            before,
+            "to" | "from"
+                | "by"
+                | "with"
+                | "about"
+                | "for"
+                | "of"
+                | "and"
+                | "the"
+                | "at"
+                | "in"
+                | "on"
+        )
+}
+
+/// `Perm Territory: “Why are single-industry towns dying?”` (page 60795): inside a turn, a
+/// message the speaker reads out, with where or whom it comes from before the colon; a
+/// label seen once on the page with a quotation for its words.
+fn is_quote_in_turn(l: &Label, voice: &Voice, lines: &[&str]) -> bool {
+    voice.speaker.is_some()
+        && l.note.is_none()
+        && l.rest.starts_with(['“', '"', '«'])
+        && lines
+            .iter()
+            .filter(|x| split_label(x, Strictness::Lenient).is_some_and(|y| y.name == l.name))
+            .count()
+            <= 1
 }
 
 /// The label's name is, or ends with, a person the page names (footer or bare label).
@@ -454,6 +756,175 @@ mod tests {
         assert_eq!(t.paragraphs[0].speaker.as_deref(), Some("Sergei Mironov"));
         let t = body("As for the budget of the region I can say this: Hello.");
         assert_eq!(t.paragraphs[0].speaker, None);
+    }
+
+    fn labels(t: &Transcript) -> Vec<Option<&str>> {
+        t.paragraphs.iter().map(|p| p.label.as_deref()).collect()
+    }
+
+    #[test]
+    fn label_without_colon_before_translation_note() {
+        // page 55920
+        let t = body("President of Russia Vladimir Putin: Welcome.\nFederal President of the Federal Republic of Germany Frank-Walter Steinmeier (retranslated) Thank you.\nMr President,");
+        assert_eq!(
+            speakers(&t),
+            vec![
+                Some("Vladimir Putin"),
+                Some("Frank-Walter Steinmeier"),
+                Some("Frank-Walter Steinmeier")
+            ]
+        );
+        assert_eq!(t.paragraphs[1].text, "Thank you.");
+        assert!(t.paragraphs[1].retranslated);
+        let t = body("Vladimir Putin: Hello.\n(Speaks German.) Herzlich willkommen.\nThe talks (retranslated) were long.");
+        assert_eq!(labels(&t), vec![Some("Vladimir Putin"); 3]);
+    }
+
+    #[test]
+    fn title_with_lower_case_words_before_a_name() {
+        for (line, speaker) in [
+            // page 63021
+            ("Member of the regional headquarters of the National People’s Front Maxim Mishin: The city of Sevastopol.", "Maxim Mishin"),
+            // page 54148
+            ("Master mariner Sergei Zybko: Mr President,", "Sergei Zybko"),
+            // page 51707
+            ("NASA astronaut Timothy Kopra: Good afternoon!", "Timothy Kopra"),
+            // page 56953
+            ("Olympic figure skating silver medallist Yevgenia Medvedeva: Good afternoon.", "Yevgenia Medvedeva"),
+            // a year and an acronym in the title
+            ("CEO of the 2018 FIFA World Cup Organising Committee Alexei Sorokin: Thank you.", "Alexei Sorokin"),
+            // a possessive
+            ("Co-chair of Vladimir Potanin’s charity foundation and Director of the State Hermitage Museum Mikhail Piotrovsky: Yes.", "Mikhail Piotrovsky"),
+            // page 63591: a participle that is a title
+            ("Deputy Head of the Executive Directorate of the Year of Memory and Glory for scientific work, honoured archivist of Russia Yelena Malysheva: Thank you.", "Yelena Malysheva"),
+        ] {
+            let t = body(&format!("Vladimir Putin: Please.\n{line}\nMore words."));
+            assert_eq!(
+                speakers(&t),
+                vec![Some("Vladimir Putin"), Some(speaker), Some(speaker)],
+                "{line}"
+            );
+            assert_eq!(t.paragraphs[1].label.as_deref(), line.split(':').next());
+        }
+    }
+
+    #[test]
+    fn organisation_before_the_title() {
+        // an office word in the label and a name-like reply (`Mr President.`): a speaker,
+        // not a line of a list of appointments
+        for line in [
+            "Rostec State Corporation CEO Sergei Chemezov: Mr President.",
+            "Director General of State Space Corporation Roscosmos Igor Komarov: Mr President.",
+            "Minister of Trade and Industry Denis Manturov: In Sochi.",
+        ] {
+            let t = body(&format!("Vladimir Putin: Please.\n{line}"));
+            assert_eq!(
+                t.paragraphs[1].label.as_deref(),
+                line.split(':').next(),
+                "{line}"
+            );
+        }
+        let t = body("Dmitry Medvedev: The proposals.\nMinister of Foreign Affairs: Sergei Lavrov.\nInterior Minister: Vladimir Kolokoltsev.");
+        assert_eq!(labels(&t), vec![Some("Dmitry Medvedev"); 3]);
+    }
+
+    #[test]
+    fn label_starting_with_the() {
+        let t = body(
+            "Vladimir Putin: Please.\nThe athlete’s father and coach Alexander Ivanov: Thank you.",
+        );
+        assert_eq!(
+            t.paragraphs[1].label.as_deref(),
+            Some("The athlete’s father and coach Alexander Ivanov")
+        );
+        assert_eq!(t.paragraphs[1].speaker.as_deref(), Some("Alexander Ivanov"));
+        for line in [
+            "The same applies to the Federal Service for Supervision of Natural Resources: more than 60.",
+            "The meeting was attended by Alexander Ivanov: he said so.",
+            "The theme of this year’s event, The Far East: Expanding the Range.",
+        ] {
+            let t = body(&format!("Vladimir Putin: Please.\n{line}"));
+            assert_eq!(labels(&t)[1], Some("Vladimir Putin"), "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_ending_with_a_name_stay_text() {
+        for line in [
+            "In this case, I would like to ask Ms Uvarkina: how do you see it?",
+            "This is why I would like to read out a message from Tatyana Pinchuk: “Are the ministers responsible?”",
+            "I will forward one question on this issue. It came from student Anastasia Fedosova: “What?”",
+            "Argentina has the largest Russian diaspora in Latin America: 300,000 people.",
+            "Excerpts from the transcript of the meeting with Governor Alexei Dyumin: text.",
+        ] {
+            let t = body(&format!("Vladimir Putin: Please.\n{line}"));
+            assert_eq!(labels(&t)[1], Some("Vladimir Putin"), "{line}");
+        }
+    }
+
+    #[test]
+    fn name_run_together() {
+        // pages 54148, 17864, 54483
+        for line in [
+            "VladimirPutin: I would like to thank everyone.",
+            "VladimirPUTIN: Good.",
+            "PresidentofPalestineMahmoudAbbas (retranslated): Thank you very much.",
+        ] {
+            let t = body(&format!("Vladimir Putin: Please.\n{line}"));
+            let label = line.split([':', ' ']).next();
+            assert_eq!(t.paragraphs[1].label.as_deref(), label, "{line}");
+        }
+    }
+
+    #[test]
+    fn one_word_role() {
+        // page 17187
+        let t = body("Vladimir Putin: Go ahead.\nOperator: The pipeline has been launched.\nListen: this is still Putin.");
+        assert_eq!(
+            labels(&t),
+            vec![Some("Vladimir Putin"), Some("Operator"), Some("Operator")]
+        );
+    }
+
+    #[test]
+    fn name_then_description_in_lower_case() {
+        // page 63691
+        let t = body("Vladimir Putin: Please.\nKonstantin Fokin, ship cutter, special structures and devices shop: Mr President, it is a red-letter day.");
+        assert_eq!(t.paragraphs[1].speaker.as_deref(), Some("Konstantin Fokin"));
+        assert_eq!(
+            t.paragraphs[1].text,
+            "Mr President, it is a red-letter day."
+        );
+    }
+
+    #[test]
+    fn quotations_read_out_in_a_turn_are_not_speakers() {
+        // pages 60795, 57692, 63021
+        let t = body("Tatyana Remezova: I will read a few.\nPerm Territory: “Why are single-industry towns dying?”\nLipetsk, Yevgeny Zaitsev: “About 1,500 defrauded housing equity holders.”\nVladimir Putin: It goes like this.\nQuestion: “How much funding is required?” “A lot.”");
+        assert_eq!(
+            labels(&t),
+            vec![
+                Some("Tatyana Remezova"),
+                Some("Tatyana Remezova"),
+                Some("Tatyana Remezova"),
+                Some("Vladimir Putin"),
+                Some("Vladimir Putin")
+            ]
+        );
+        assert!(t.paragraphs[1].text.starts_with("Perm Territory:"));
+        // a label the page uses for several turns stays one, quotation or not
+        let t = body("Question: Why?\nVladimir Putin: Because.\nQuestion: “Is it true?”");
+        assert_eq!(labels(&t)[2], Some("Question"));
+    }
+
+    #[test]
+    fn label_alone_found_by_wider_rules_keeps_its_paragraph() {
+        // page 55714: the label alone, the words on the next line; the paragraph numbers
+        // cited before the label was recognised stay the same
+        let t = body("Vladimir Putin: Please.\nDeputy Director General of the Technical Secretariat of the Organisation for the Prohibition of Chemical Weapons Hamid Ali Rao:\nThank you.\nVladimir Putin: Good.");
+        assert_eq!(t.paragraphs.len(), 4);
+        assert_eq!(t.paragraphs[1].text, "");
+        assert_eq!(t.paragraphs[2].speaker.as_deref(), Some("Hamid Ali Rao"));
     }
 
     #[test]

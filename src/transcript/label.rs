@@ -30,6 +30,37 @@ pub const GENERIC: [&str; 14] = [
     "Participants",
 ];
 
+/// One-word labels that are a role, not a heading or an imperative (`Operator:` on page
+/// 17187, `Presenter:` on 56318, `Speaker:` on 57080, `Volunteer:` on 57692).
+pub const ONE_WORD_ROLES: [&str; 26] = [
+    "Operator",
+    "Presenter",
+    "Moderator",
+    "Host",
+    "Hostess",
+    "Announcer",
+    "Speaker",
+    "Narrator",
+    "Interpreter",
+    "Translator",
+    "Correspondent",
+    "Journalist",
+    "Reporter",
+    "Caller",
+    "Viewer",
+    "Guest",
+    "Student",
+    "Students",
+    "Pupil",
+    "Pupils",
+    "Teacher",
+    "Volunteer",
+    "Volunteers",
+    "Child",
+    "Children",
+    "Veteran",
+];
+
 /// Lower-case words allowed inside a label (titles and names).
 const CONNECTORS: [&str; 30] = [
     "of", "the", "and", "for", "on", "in", "at", "to", "de", "da", "del", "della", "di", "du",
@@ -132,6 +163,59 @@ pub fn split_label(line: &str, strictness: Strictness) -> Option<Label<'_>> {
         return None;
     }
     Some(Label { name, note, rest })
+}
+
+/// A label printed without its colon, a translation note and the words after it:
+/// `Federal President of the Federal Republic of Germany Frank-Walter Steinmeier
+/// (retranslated) Thank you.` (page 55920, the colon missing in the HTML too). Only a
+/// translation note marks the end of such a label: any other bracket is part of a sentence.
+pub fn split_label_without_colon(line: &str) -> Option<Label<'_>> {
+    let open = line.find('(')?;
+    let close = open + line[open..].find(')')?;
+    let note = line[open + 1..close].trim();
+    let rest = line[close + 1..].trim_start();
+    let name = line[..open]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let opens_words = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '«'));
+    if !note_is_translation(note)
+        || !opens_words
+        || name.is_empty()
+        || name.contains([':', ')'])
+        || name.chars().count() > MAX_LABEL_CHARS
+        || !is_name_like(&name, Strictness::Strict)
+    {
+        return None;
+    }
+    Some(Label {
+        name,
+        note: Some(note.to_string()),
+        rest,
+    })
+}
+
+/// A name printed without its spaces (`VladimirPutin`, `VladimirPUTIN`, `V.Putin`,
+/// `PresidentofPalestineMahmoudAbbas`, pages 54148, 17864, 51485, 54483): one word of letters
+/// in which a capital follows a small letter or a full stop.
+pub fn is_run_together(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    chars.len() >= 5
+        && chars[0].is_uppercase()
+        && chars
+            .iter()
+            .all(|&c| c.is_alphabetic() || matches!(c, '-' | '.' | '’' | '\''))
+        && chars
+            .windows(2)
+            .any(|w| (w[0].is_lowercase() || w[0] == '.') && w[1].is_uppercase())
+}
+
+/// A one-word label that is a role ([`ONE_WORD_ROLES`]).
+pub fn is_one_word_role(name: &str) -> bool {
+    ONE_WORD_ROLES.contains(&name)
 }
 
 /// The second line of a label printed alone on its line: `(retranslated): text` (the
@@ -368,6 +452,55 @@ mod tests {
     fn long_label_is_rejected() {
         let line = format!("{}: text", vec!["Word"; 30].join(" "));
         assert_eq!(name(&line), None);
+    }
+
+    #[test]
+    fn label_without_colon_ends_at_a_translation_note() {
+        let l = split_label_without_colon(
+            "Federal President of Germany Frank-Walter Steinmeier (retranslated) Thank you.",
+        )
+        .unwrap();
+        assert_eq!(
+            (l.name.as_str(), l.note.as_deref(), l.rest),
+            (
+                "Federal President of Germany Frank-Walter Steinmeier",
+                Some("retranslated"),
+                "Thank you."
+            )
+        );
+        for line in [
+            "(Speaks German.) Herzlich willkommen.",
+            "Vladimir Putin (Krasnodar Territory) Hello.",
+            "The talks (retranslated) were long.",
+            "Angela Merkel (retranslated): Danke.",
+            "Angela Merkel (retranslated) thanked him.",
+        ] {
+            assert_eq!(split_label_without_colon(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn names_run_together_and_one_word_roles() {
+        for w in [
+            "VladimirPutin",
+            "VladimirPUTIN",
+            "V.Putin",
+            "Minister-PresidentofBavariaHorstSeehofer",
+        ] {
+            assert!(is_run_together(w), "{w}");
+        }
+        for w in [
+            "Putin",
+            "Deadline",
+            "NATO",
+            "Listen",
+            "Vladimir Putin",
+            "iPhone",
+        ] {
+            assert!(!is_run_together(w), "{w}");
+        }
+        assert!(is_one_word_role("Operator"));
+        assert!(!is_one_word_role("Listen"));
     }
 
     #[test]

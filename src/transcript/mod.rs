@@ -17,6 +17,7 @@ pub mod honorific;
 pub mod html;
 pub mod jsonl;
 pub mod label;
+mod pullquote;
 pub mod reflow;
 mod speaker;
 pub mod tei;
@@ -34,8 +35,12 @@ pub struct Transcript {
     pub id: String,
     pub title: String,
     pub lead: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`: the date printed under the title, else the day of the `Publication
+    /// date:` line ([`Transcript::date_from_publication`]).
     pub date: Option<String>,
+    /// The page prints no date under its title (announcements): `date` is the publication
+    /// date, so that a date filter still finds the page.
+    pub date_from_publication: bool,
     /// `HH:MM`.
     pub time: Option<String>,
     pub place: Option<String>,
@@ -80,6 +85,10 @@ pub struct Paragraph {
     pub retranslated: bool,
     /// The words, without the label.
     pub text: String,
+    /// Page furniture, not speech: a pull-quote box repeating words of another paragraph
+    /// of the page (see `pullquote.rs`). Kept and numbered, but no hit and not counted
+    /// unless asked for.
+    pub furniture: bool,
 }
 
 impl Transcript {
@@ -178,8 +187,24 @@ pub fn parse_text(source: &str, id: &str, text: &str) -> Transcript {
     let footer_start = header::parse_footer(&lines, &mut t);
     let body_start = header::parse_header(&lines[..footer_start], &mut t);
     body::parse_body(&lines[body_start..footer_start], &mut t);
+    pullquote::mark(&mut t.paragraphs);
+    if t.date.is_none() {
+        // `Publication date: November 9, 2020, 13:25` (162 undated announcements).
+        let day = t.publication_date.as_deref().and_then(publication_day);
+        if let Some(d) = day {
+            t.date = Some(d.iso());
+            t.date_from_publication = true;
+        }
+    }
     cap_paragraphs(&mut t);
     t
+}
+
+/// The day of a `Publication date:` value (`November 9, 2020, 13:25` → 2020-11-09).
+fn publication_day(v: &str) -> Option<Date> {
+    // The date is the part before the second comma; the time, if any, follows it.
+    let end = v.match_indices(',').nth(1).map_or(v.len(), |(i, _)| i);
+    parse_long_date(v[..end].trim())
 }
 
 /// Longest paragraph kept whole, in bytes; real ones stay under 3 KB.
@@ -268,5 +293,44 @@ mod count_words_tests {
                 "{text:?}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_text;
+
+    #[test]
+    fn undated_page_takes_its_publication_date() {
+        let t = parse_text(
+            "t.txt",
+            "t",
+            "Events\nAccreditation for the forum\nJournalists may apply until May 1.\nMore.\nPublication status\nPublished in section: News\nPublication date: April 3, 2019, 16:00\nText version",
+        );
+        assert_eq!(t.date.as_deref(), Some("2019-04-03"));
+        assert!(t.date_from_publication);
+        assert_eq!(t.time, None);
+        let t = parse_text(
+            "t.txt",
+            "t",
+            "Events\nTitle\nNovember 9, 2020\nBody.\nPublication status\nPublication date: November 10, 2020, 13:25\nText version",
+        );
+        assert_eq!(t.date.as_deref(), Some("2020-11-09"));
+        assert!(!t.date_from_publication);
+    }
+
+    #[test]
+    fn pull_quote_is_flagged_not_renumbered() {
+        let t = parse_text(
+            "t.txt",
+            "t",
+            "Events\nTitle\nNovember 9, 2020\nVladimir Putin: The changing geopolitical situation requires rapid and considered action.\n”The changing geopolitical situation requires rapid and considered action.“\nNext words.",
+        );
+        let flags: Vec<(usize, bool)> = t
+            .paragraphs
+            .iter()
+            .map(|p| (p.index, p.furniture))
+            .collect();
+        assert_eq!(flags, vec![(0, false), (1, true), (2, false)]);
     }
 }

@@ -355,6 +355,23 @@ mod tests {
     }
 
     #[test]
+    fn bold_label_without_colon_before_an_italic_note() {
+        // page 55920: `<b>…Steinmeier</b> (<i>retranslated)</i> Thank you.`
+        let html = page(
+            "<p><b>Vladimir Putin:</b> Welcome.</p><p><b>Federal President of the Federal Republic of Germany Frank-Walter\nSteinmeier</b> (<i>retranslated)</i> Thank you.</p><p>Mr President,</p>",
+        );
+        let t = crate::transcript::parse_text("p.html", "4242", &to_text(&html).unwrap().text);
+        let labels: Vec<Option<&str>> = t.paragraphs.iter().map(|p| p.label.as_deref()).collect();
+        let steinmeier =
+            "Federal President of the Federal Republic of Germany Frank-Walter Steinmeier";
+        assert_eq!(
+            labels,
+            [Some("Vladimir Putin"), Some(steinmeier), Some(steinmeier)]
+        );
+        assert_eq!(t.paragraphs[1].text, "Thank you.");
+    }
+
+    #[test]
     fn not_a_kremlin_page_is_an_error() {
         for html in [
             "just some text, not HTML at all",
