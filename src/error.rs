@@ -30,6 +30,17 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A write into the index failed for want of space (`committed`: after the commit of
+    /// what it was writing, as a commit's list of marked words is).
+    #[error("disk full writing {path}")]
+    NoSpace { path: PathBuf, committed: bool },
+    /// An ingest stopped by a full disk, rolled back to its last commit.
+    #[error("disk full writing {path}; {committed} transcripts committed, {lost} not")]
+    DiskFull {
+        path: PathBuf,
+        committed: usize,
+        lost: usize,
+    },
     /// No index in this directory (said once, with the way to build one: issue 15 found
     /// "index index: no index here" for the default `./index`).
     #[error("no index in {} (build one with `rostra ingest PATH...`)", path.display())]
@@ -59,6 +70,10 @@ impl Error {
             std::io::ErrorKind::PermissionDenied => Error::PermissionDenied {
                 path: path.to_path_buf(),
                 source,
+            },
+            std::io::ErrorKind::StorageFull => Error::NoSpace {
+                path: path.to_path_buf(),
+                committed: false,
             },
             _ => Error::io(path, source),
         }
@@ -94,7 +109,9 @@ mod tests {
                 .starts_with("permission denied writing idx/meta.json ("),
             "{denied}"
         );
-        let other = Error::writing(dir, file, IoError::from(ErrorKind::StorageFull));
+        let full = Error::writing(dir, file, IoError::from(ErrorKind::StorageFull));
+        assert_eq!(full.to_string(), "disk full writing idx/meta.json");
+        let other = Error::writing(dir, file, IoError::from(ErrorKind::InvalidData));
         assert!(matches!(other, Error::Io { .. }));
     }
 }

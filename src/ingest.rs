@@ -188,6 +188,8 @@ pub fn ingest_with<S: Sink>(
     let mut seen_ids: HashSet<String> = HashSet::new();
     let mut speakers: HashSet<String> = HashSet::new();
     let mut pending = 0usize;
+    // Transcripts of this run in its commits so far.
+    let mut committed = 0usize;
     for path in &files {
         report.files += 1;
         let bytes = match source::read(path) {
@@ -253,7 +255,8 @@ pub fn ingest_with<S: Sink>(
                     replaced = true;
                 }
             }
-            sink.add(&t, &origin)?;
+            sink.add(&t, &origin)
+                .map_err(|e| stopped(e, committed, report.transcripts + 1))?;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
             for s in t.paragraphs.iter().filter_map(|p| p.speaker.as_ref()) {
@@ -268,7 +271,9 @@ pub fn ingest_with<S: Sink>(
             report.added += 1;
         }
         if pending >= opts.batch_bytes {
-            sink.commit()?;
+            sink.commit()
+                .map_err(|e| stopped(e, committed, report.transcripts))?;
+            committed = report.transcripts;
             report.commits += 1;
             pending = 0;
         }
@@ -284,11 +289,32 @@ pub fn ingest_with<S: Sink>(
             }
         }
     }
-    sink.finish()?;
+    sink.finish()
+        .map_err(|e| stopped(e, committed, report.transcripts))?;
     report.commits += 1;
     report.speakers = speakers.len();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// The sink's error `e`, said with what this run committed when the disk was full: of the
+/// `read` transcripts read so far, `committed` were in a commit (all of them, when what
+/// failed came after the commit).
+fn stopped(e: Error, committed: usize, read: usize) -> Error {
+    match e {
+        Error::NoSpace {
+            path,
+            committed: after_commit,
+        } => {
+            let committed = if after_commit { read } else { committed };
+            Error::DiskFull {
+                path,
+                committed,
+                lost: read - committed,
+            }
+        }
+        e => e,
+    }
 }
 
 /// Ingest transcripts already parsed (tests, benches), each replacing any page of its id,

@@ -16,7 +16,7 @@ use tantivy::Searcher;
 use crate::error::{Error, Result};
 use crate::hits;
 use crate::index::{self, Reader, WriterOptions};
-use crate::ingest::{self, IngestOptions, IngestReport};
+use crate::ingest::{self, IngestReport};
 use crate::query::{self, Filters, Request};
 use crate::render::{self, Color, TextStyle};
 pub use queries::BenchQuery;
@@ -54,16 +54,13 @@ pub fn ingest(
     copies: usize,
     opts: &WriterOptions,
 ) -> Result<(IngestFigures, IngestReport)> {
-    let (idx, fields) = index::open_or_create(dir)?;
-    let writer = index::Writer::open_in(dir, &idx, &fields, opts)?;
-    let report = ingest::ingest_with(
-        writer,
-        paths,
-        &IngestOptions::default(),
-        &ingest::Hidden,
-        |path, bytes| copies::read(path, bytes, copies),
-    )?;
-    drop(idx);
+    let build = index::build::BuildOptions {
+        writer: opts.clone(),
+        ..Default::default()
+    };
+    let report = index::build::build_with(dir, paths, &build, &ingest::Hidden, |path, bytes| {
+        copies::read(path, bytes, copies)
+    })?;
     let index_bytes = dir_size(dir)?;
     let secs = report.seconds.max(1e-9);
     let figures = IngestFigures {

@@ -8,29 +8,21 @@ use serde::Serialize;
 
 use super::{Global, Outcome, Progress};
 use crate::cli::IngestArgs;
-use rostra::index::{self, WriterOptions};
-use rostra::ingest::{self, IngestOptions, IngestReport};
+use rostra::index::build::BuildOptions;
+use rostra::index;
+use rostra::ingest::{IngestOptions, IngestReport};
 
 pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
-    if args.rebuild {
-        // Checked before anything is removed: a typo must not cost the index.
-        for p in &args.paths {
-            std::fs::metadata(p)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
-                .with_context(|| {
-                    format!("--rebuild: nothing removed from {}", index_dir.display())
-                })?;
-        }
-        let lock = index::remove_for_rebuild(index_dir)
-            .with_context(|| format!("removing the index in {}", index_dir.display()))?;
-        drop(lock);
-    }
     let writer = super::writer_options(args.memory, args.threads)?;
-    let opts = IngestOptions {
-        batch_bytes: (args.batch as usize) << 20,
-        prune: args.prune,
+    let opts = BuildOptions {
+        writer,
+        ingest: IngestOptions {
+            batch_bytes: (args.batch as usize) << 20,
+            prune: args.prune,
+        },
+        rebuild: args.rebuild,
     };
-    let report = build(index_dir, &args.paths, &writer, &opts, g, args.json)?;
+    let report = build(index_dir, &args.paths, &opts, g, args.json)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         rostra::render::json::line(&mut out, &Summary::from(&report))?;
@@ -45,21 +37,23 @@ pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     })
 }
 
-/// Ingest `paths` into the index at `dir`, reporting bad files on stderr as they come.
+/// Ingest `paths` into the index at `dir` (or rebuild it from them), reporting bad files on
+/// stderr as they come.
 pub fn build(
     dir: &Path,
     paths: &[PathBuf],
-    writer: &WriterOptions,
-    opts: &IngestOptions,
+    opts: &BuildOptions,
     g: Global,
     quiet_bar: bool,
 ) -> Result<IngestReport> {
-    let (idx, fields) = index::open_or_create(dir)
-        .with_context(|| format!("opening the index in {}", dir.display()))?;
     let bar = Progress(g.progress(quiet_bar));
-    // The writer's lock is taken before anything is read: a second ingest stops here.
-    let writer = index::Writer::open_in(dir, &idx, &fields, writer)?;
-    let report = ingest::ingest(writer, paths, opts, &bar)?;
+    let report = index::build::build(dir, paths, opts, &bar).with_context(|| {
+        if opts.rebuild {
+            format!("--rebuild: the index in {} is unchanged", dir.display())
+        } else {
+            format!("ingest into the index in {}", dir.display())
+        }
+    })?;
     bar.0.finish_and_clear();
     for w in &report.warnings {
         g.note(&format!("warning: {w}"));

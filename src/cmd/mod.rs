@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{ColorChoice, FilterArgs};
+use rostra::index::build::BuildOptions;
 use rostra::index::{self, Reader, WriterOptions};
-use rostra::ingest::IngestOptions;
 use rostra::query::filter::parse_date;
 use rostra::query::{self, DateBound, Filters, Request};
 use rostra::render::Color;
@@ -146,8 +146,7 @@ fn ensure_index(dir: &Path, g: Global) -> Result<()> {
     let report = ingest::build(
         dir,
         std::slice::from_ref(&corpus),
-        &WriterOptions::default(),
-        &IngestOptions::default(),
+        &BuildOptions::default(),
         g,
         false,
     )

@@ -14,11 +14,16 @@ pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> 
     // Opening checks rostra's record and schema version.
     let reader = Reader::open(index_dir)
         .with_context(|| format!("opening the index in {}", index_dir.display()))?;
+    // The generation's folder: the files below are named from there.
+    let gen_dir = reader.dir().unwrap_or(index_dir).to_path_buf();
+    let generation = index::home::current(index_dir)?
+        .map(|g| g.name())
+        .unwrap_or_default();
     let metas = reader.index.load_metas()?;
     let files = metas
         .list_segment_files()
         .iter()
-        .filter(|p| index_dir.join(p).is_file())
+        .filter(|p| gen_dir.join(p).is_file())
         .count();
     let corrupt = reader
         .index
@@ -27,7 +32,7 @@ pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> 
     if !corrupt.is_empty() {
         let mut names: Vec<String> = corrupt
             .iter()
-            .map(|p| index_dir.join(p).display().to_string())
+            .map(|p| gen_dir.join(p).display().to_string())
             .collect();
         names.sort();
         for n in &names {
@@ -53,25 +58,38 @@ pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> 
         eprintln!(
             "rostra: note: {} does not list the words of {uncovered} segments: stemmed searches \
              stem those words at every run (slower, same results) until the next `rostra ingest`",
-            index_dir.join(marks::FILE).display()
+            gen_dir.join(marks::FILE).display()
         );
     }
     // Not corruption: what a killed run left (the next ingest removes them), or the
     // segments a running ingest has not committed yet.
-    let stray = index::unreferenced_files(&reader.index, index_dir)?;
+    let stray = index::unreferenced_files(&reader.index, &gen_dir)?;
     if !stray.is_empty() {
         eprintln!(
             "rostra: note: {} files in {} are not part of the index (left by an interrupted \
              ingest, or not committed yet by a running one; the next ingest removes them): {}",
             stray.len(),
-            index_dir.display(),
+            gen_dir.display(),
             stray.join(", ")
+        );
+    }
+    let strays = index::home::stray_generations(index_dir)?;
+    if !strays.is_empty() {
+        let names: Vec<String> = strays
+            .iter()
+            .map(|n| index::home::Generation::Numbered(*n).name())
+            .collect();
+        eprintln!(
+            "rostra: note: generations in {} not in use (left by an interrupted rebuild, or \
+             being built by a running one; the next ingest removes them): {}",
+            index_dir.display(),
+            names.join(", ")
         );
     }
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "ok: {} segments, {files} files checksummed, schema version {SCHEMA_VERSION} (rostra {}), {} transcripts, {paragraphs} paragraphs",
+        "ok: {} segments, {files} files checksummed, schema version {SCHEMA_VERSION} (rostra {}), {} transcripts, {paragraphs} paragraphs; generation {generation}",
         metas.segments.len(),
         env!("CARGO_PKG_VERSION"),
         pages.len(),

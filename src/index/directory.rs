@@ -13,19 +13,24 @@
 //!   through a temporary file created mode 0600, so another user could not read the index.
 //!   Here the temporary file is created as any file is, 0666 less the umask.
 //!
-//! Everything else is tantivy's, delegated call for call.
+//! - A write that fails for want of space is remembered with its file's path
+//!   ([`take_disk_full`]): tantivy reports it from a worker thread without the path.
+//!
+//! Everything else is tantivy's, delegated call for call. Every change to the disk (a file
+//! created, written, synced, renamed or deleted, here and in [`super::home`]) passes through
+//! [`fault`], where the tests of [`super::faults`] make the N-th one fail or stop.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback, WatchHandle,
-    WritePtr, META_LOCK,
+    AntiCallToken, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, TerminatingWrite,
+    WatchCallback, WatchHandle, WritePtr, META_LOCK,
 };
 use tantivy::Directory;
 
@@ -104,14 +109,19 @@ pub fn atomic_write(path: &Path, data: &[u8]) -> io::Result<()> {
         std::process::id()
     ));
     let written = (|| {
+        fault(Op::Create, &temp)?;
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o666)
             .open(&temp)?;
+        fault(Op::Write, &temp)?;
         file.write_all(data)?;
+        fault(Op::Sync, &temp)?;
         file.sync_data()?;
+        fault(Op::Rename, path)?;
         std::fs::rename(&temp, path)?;
+        fault(Op::Sync, dir)?;
         File::open(if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -119,10 +129,99 @@ pub fn atomic_write(path: &Path, data: &[u8]) -> io::Result<()> {
         })?
         .sync_data()
     })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    if let Err(e) = &written {
+        note_failure(path, e);
+        if fault(Op::Delete, &temp).is_ok() {
+            let _ = std::fs::remove_file(&temp);
+        }
     }
     written
+}
+
+/// A change to the disk, as [`fault`] counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// A file or folder created.
+    Create,
+    /// Bytes written to a file (one call of its writer).
+    Write,
+    /// A file or folder synced.
+    Sync,
+    /// A rename (the last step of an atomic write).
+    Rename,
+    /// A file or folder removed.
+    Delete,
+}
+
+/// Called before each change to the disk: in tests, the injected failure of that change
+/// ([`super::faults`]); otherwise nothing.
+#[cfg(not(test))]
+#[inline]
+pub fn fault(_op: Op, _path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Called before each change to the disk: in tests, the injected failure of that change
+/// ([`super::faults`]); otherwise nothing.
+#[cfg(test)]
+pub fn fault(op: Op, path: &Path) -> io::Result<()> {
+    super::faults::check(op, path)
+}
+
+/// The files whose writes failed for want of space, most recent last.
+static DISK_FULL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Remember `path` if `e` says the disk is full.
+fn note_failure(path: &Path, e: &io::Error) {
+    if e.kind() == io::ErrorKind::StorageFull {
+        if let Ok(mut full) = DISK_FULL.lock() {
+            full.push(path.to_path_buf());
+        }
+    }
+}
+
+/// The last file under `dir` whose write failed because the disk was full, if any; the
+/// record of those under `dir` is cleared.
+pub fn take_disk_full(dir: &Path) -> Option<PathBuf> {
+    let mut full = DISK_FULL.lock().ok()?;
+    let last = full.iter().rev().find(|p| p.starts_with(dir)).cloned();
+    full.retain(|p| !p.starts_with(dir));
+    last
+}
+
+/// A file tantivy writes, its writes passed through [`fault`] and a failure for want of
+/// space remembered with the file's path.
+struct Watched {
+    inner: Box<dyn TerminatingWrite + Send + Sync>,
+    path: PathBuf,
+}
+
+impl Watched {
+    fn seen<T>(&self, r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r {
+            note_failure(&self.path, e);
+        }
+        r
+    }
+}
+
+impl Write for Watched {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = fault(Op::Write, &self.path).and_then(|()| self.inner.write(buf));
+        self.seen(r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.seen(r)
+    }
+}
+
+impl TerminatingWrite for Watched {
+    fn terminate_ref(&mut self, token: AntiCallToken) -> io::Result<()> {
+        let r = fault(Op::Sync, &self.path).and_then(|()| self.inner.terminate_ref(token));
+        self.seen(r)
+    }
 }
 
 impl Directory for IndexDirectory {
@@ -135,6 +234,11 @@ impl Directory for IndexDirectory {
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        let full = self.root.join(path);
+        fault(Op::Delete, &full).map_err(|io_error| DeleteError::IoError {
+            io_error: Arc::new(io_error),
+            filepath: path.to_path_buf(),
+        })?;
         self.inner.delete(path)
     }
 
@@ -143,7 +247,18 @@ impl Directory for IndexDirectory {
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        self.inner.open_write(path)
+        let full = self.root.join(path);
+        let wrap = |e: io::Error| {
+            note_failure(&full, &e);
+            OpenWriteError::wrap_io_error(e, path.to_path_buf())
+        };
+        fault(Op::Create, &full).map_err(wrap)?;
+        let inner = self
+            .inner
+            .open_write(path)?
+            .into_inner()
+            .map_err(|e| wrap(e.into_error()))?;
+        Ok(io::BufWriter::new(Box::new(Watched { inner, path: full })))
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
@@ -155,6 +270,7 @@ impl Directory for IndexDirectory {
     }
 
     fn sync_directory(&self) -> io::Result<()> {
+        fault(Op::Sync, &self.root)?;
         self.inner.sync_directory()
     }
 

@@ -2,13 +2,19 @@
 //! disk (or in RAM for tests).
 //!
 //! [`schema`] lists the fields, [`analyzer`] the tokenizers, [`writer`] writes transcripts
-//! (the sink ingest feeds), [`reader`] opens an index for queries. A small `rostra.json` beside
+//! (the sink ingest feeds), [`reader`] opens an index for queries, [`home`] lays out the
+//! index folder (its generations, the pointer to the one in use, the writers' lock) and
+//! [`build`] runs an ingest or a rebuild under that lock. A small `rostra.json` beside
 //! tantivy's files records the schema version. [`stems`] finds the indexed words a
 //! stemmed word stands for, with the index's list of words a stemmed search finds by
 //! their stem rather than by their spelling ([`stems::marks`]).
 
 pub mod analyzer;
+pub mod build;
 pub mod directory;
+#[cfg(test)]
+mod faults;
+pub mod home;
 pub mod pages;
 pub mod reader;
 pub mod schema;
@@ -53,9 +59,21 @@ impl Meta {
     }
 }
 
-/// Does `dir` hold an index (of any version)?
+/// Does `dir` hold an index (of any version, in either layout)? A pointer that cannot be
+/// read counts as one: opening it says what is wrong.
 pub fn exists(dir: &Path) -> bool {
-    dir.join("meta.json").is_file()
+    home::current(dir).map_or(true, |g| g.is_some())
+}
+
+/// The names in `dir`.
+fn names(dir: &Path) -> Result<Vec<String>> {
+    std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| {
+            e.map(|e| e.file_name().to_string_lossy().into_owned())
+                .map_err(|e| Error::io(dir, e))
+        })
+        .collect()
 }
 
 fn read_meta(dir: &Path) -> Result<Meta> {
@@ -67,20 +85,23 @@ fn read_meta(dir: &Path) -> Result<Meta> {
     })
 }
 
-fn write_meta(dir: &Path) -> Result<()> {
-    let path = dir.join(META_FILE);
-    let text = serde_json::to_string_pretty(&Meta::current()).expect("meta serialises");
-    std::fs::write(&path, text).map_err(|e| Error::writing(dir, &path, e))
+/// Open the current generation of the index at `root` for queries, refusing one built with
+/// another schema; with the folder of that generation.
+pub fn open(root: &Path) -> Result<(Index, Fields, PathBuf)> {
+    let Some(generation) = home::current(root)? else {
+        return Err(Error::NoIndex {
+            path: root.to_path_buf(),
+        });
+    };
+    let dir = generation.dir(root);
+    let (index, fields) = open_for(&dir, Access::Read)?;
+    Ok((index, fields, dir))
 }
 
-/// Open an existing index for queries, refusing one built with another schema.
-pub fn open(dir: &Path) -> Result<(Index, Fields)> {
-    open_for(dir, Access::Read)
-}
-
-/// Open an existing index through rostra's [`directory`], for `access`.
+/// Open the index whose files are in `dir` (one generation) through rostra's
+/// [`directory`], for `access`.
 fn open_for(dir: &Path, access: Access) -> Result<(Index, Fields)> {
-    if !exists(dir) {
+    if !dir.join("meta.json").is_file() {
         return Err(Error::NoIndex {
             path: dir.to_path_buf(),
         });
@@ -101,15 +122,11 @@ fn open_for(dir: &Path, access: Access) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-/// Open the index in `dir`, creating it (and the directory) if there is none.
-pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
-    if exists(dir) {
-        return open_for(dir, Access::Write);
-    }
-    std::fs::create_dir_all(dir).map_err(|e| Error::writing(dir, dir, e))?;
+/// Create an empty index in the folder `dir`, which exists (a new generation).
+fn create_in(dir: &Path) -> Result<(Index, Fields)> {
     // rostra.json first: a run killed in between leaves no tantivy meta.json, so the
-    // next run creates the index again rather than finding one without its record.
-    write_meta(dir)?;
+    // folder is known as an unfinished generation of rostra's, and removed.
+    home::write_meta(dir)?;
     let (schema, fields) = Fields::schema();
     let index = Index::create(
         IndexDirectory::open(dir, Access::Write)?,
@@ -131,70 +148,48 @@ fn is_index_file(name: &str) -> bool {
         || name == ".managed.json"
         || name == ".tantivy-meta.lock"
         || name == WRITER_LOCK
+        || name == home::LOCK
+        || name == home::POINTER
         || is_segment_file(name)
 }
 
-/// The writer lock of the index in `dir`, held until dropped. The same lock as tantivy's
-/// (`flock` on `WRITER_LOCK`), so neither an ingest nor another rebuild runs meanwhile.
-pub struct RebuildLock {
-    _lock: tantivy::directory::DirectoryLock,
-}
-
-/// Remove an index's files from `dir` for a rebuild, keeping the directory and anything not
-/// ours (the repository's `index/README.md`), and create an empty index in their place.
-///
-/// Refuses, deleting nothing, a directory that holds files named like an index's but no
-/// rostra record (`rostra.json` that reads as one): a user's folder is not ours to empty
-/// (issue 13, item 3). Takes the writer lock before deleting anything, and refuses with
-/// [`Error::Locked`] when an ingest holds it, rather than pulling its files away (item 2).
-/// The lock is returned, held: drop it just before opening the writer.
-pub fn remove_for_rebuild(dir: &Path) -> Result<RebuildLock> {
-    let names: Vec<String> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .map(|e| {
-                e.map(|e| e.file_name().to_string_lossy().into_owned())
-                    .map_err(|e| Error::io(dir, e))
-            })
-            .collect::<Result<_>>()?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Error::io(dir, e)),
+/// May `--rebuild` replace what `dir` holds? Refuses a directory that holds files named like
+/// an index's but no rostra record (`rostra.json` that reads as one, in the generation the
+/// pointer names or at the root of a flat index): a user's folder is not ours to empty
+/// (issue 13, item 3). Reads only.
+pub fn check_rebuild(dir: &Path) -> Result<()> {
+    let names = match names(dir) {
+        Ok(n) => n,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(())
+        }
+        Err(e) => return Err(e),
     };
-    let ours: Vec<&String> = names.iter().filter(|n| is_index_file(n)).collect();
-    if ours.iter().any(|n| *n != WRITER_LOCK) && read_meta(dir).is_err() {
-        return Err(Error::Index {
-            path: dir.to_path_buf(),
-            reason: format!(
-                "not a rostra index (no {META_FILE} of rostra's), so --rebuild deletes nothing here: \
-                 give another --index, or remove its files yourself"
-            ),
+    let not_ours = |why: String| Error::Index {
+        path: dir.to_path_buf(),
+        reason: format!(
+            "not a rostra index ({why}), so --rebuild deletes nothing here: give another \
+             --index, or remove its files yourself"
+        ),
+    };
+    if names.iter().any(|n| n == home::POINTER) {
+        let generation = home::current(dir).map_err(|e| not_ours(e.to_string()))?;
+        let gen_dir = generation.map_or_else(|| dir.to_path_buf(), |g| g.dir(dir));
+        return read_meta(&gen_dir).map(drop).map_err(|_| {
+            not_ours(format!(
+                "no {META_FILE} of rostra's in {}",
+                gen_dir.display()
+            ))
         });
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let directory = tantivy::directory::MmapDirectory::open(dir)
-        .map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
-    let lock = tantivy::directory::Directory::acquire_lock(
-        &directory,
-        &tantivy::directory::INDEX_WRITER_LOCK,
-    )
-    .map_err(|e| match e {
-        tantivy::directory::error::LockError::LockBusy => Error::Locked,
-        tantivy::directory::error::LockError::IoError(e) => Error::io(
-            dir.join(WRITER_LOCK),
-            std::io::Error::new(e.kind(), e.to_string()),
-        ),
-    })?;
-    // The lock file stays: removing it would let another process lock a new one.
-    for name in ours.into_iter().filter(|n| *n != WRITER_LOCK) {
-        let path = dir.join(name);
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(&path, e)),
-        }
+    let locks = [WRITER_LOCK, home::LOCK];
+    let ours = names
+        .iter()
+        .any(|n| is_index_file(n) && !locks.contains(&n.as_str()));
+    if ours && read_meta(dir).is_err() {
+        return Err(not_ours(format!("no {META_FILE} of rostra's")));
     }
-    // Created under the lock, so that whoever takes the lock next finds a whole (empty) index.
-    open_or_create(dir)?;
-    Ok(RebuildLock { _lock: lock })
+    Ok(())
 }
 
 /// The files in `dir` named like tantivy's segment files (`is_segment_file`) that the

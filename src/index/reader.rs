@@ -1,6 +1,6 @@
 //! An opened index, ready for queries.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
@@ -13,12 +13,35 @@ pub struct Reader {
     pub fields: Fields,
     reader: IndexReader,
     stems: Stems,
+    /// The folder of the generation opened (`None` in RAM).
+    dir: Option<PathBuf>,
 }
 
+/// How many times a reader opens the index again when a rebuild switched generations and
+/// removed the one it was opening.
+const SWITCHES: usize = 3;
+
 impl Reader {
-    pub fn open(dir: &Path) -> Result<Reader> {
-        let (index, fields) = super::open(dir)?;
-        Reader::new(index, fields)
+    /// Open the index at `root` (its current generation) for queries.
+    pub fn open(root: &Path) -> Result<Reader> {
+        let mut tries = 0;
+        loop {
+            let before = super::home::current(root)?;
+            let opened = super::open(root).and_then(|(index, fields, dir)| {
+                let mut r = Reader::new(index, fields)?;
+                r.dir = Some(dir);
+                Ok(r)
+            });
+            match opened {
+                Err(_) if tries < SWITCHES && super::home::current(root)? != before => tries += 1,
+                opened => return opened,
+            }
+        }
+    }
+
+    /// The folder of the generation this reader opened (`None` in RAM).
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
     }
 
     pub fn new(index: Index, fields: Fields) -> Result<Reader> {
@@ -31,6 +54,7 @@ impl Reader {
             index,
             fields,
             reader,
+            dir: None,
         })
     }
 

@@ -72,6 +72,8 @@ pub struct Writer {
     writer: IndexWriter,
     /// The voices with a document, in the index or added since.
     voices: Voices,
+    /// The folder of the index's files (`None` in RAM).
+    dir: Option<std::path::PathBuf>,
 }
 
 impl Writer {
@@ -126,7 +128,24 @@ impl Writer {
             fields: *fields,
             writer,
             voices,
+            dir: dir.map(Path::to_path_buf),
         })
+    }
+
+    /// `e` as [`Error::NoSpace`] with the file's path when a write of this index failed for
+    /// want of space (tantivy reports it from a worker thread, without the path).
+    fn said(&self, e: Error, committed: bool) -> Error {
+        Writer::said_in(self.dir.as_deref(), e, committed)
+    }
+
+    fn said_in(dir: Option<&Path>, e: Error, committed: bool) -> Error {
+        if let Error::NoSpace { path, .. } = e {
+            return Error::NoSpace { path, committed };
+        }
+        match dir.and_then(super::directory::take_disk_full) {
+            Some(path) => Error::NoSpace { path, committed },
+            None => e,
+        }
     }
 
     /// Add transcript `t`'s paragraphs, the documents of the voices not indexed yet, and its
@@ -209,7 +228,7 @@ impl Sink for Writer {
     }
 
     fn add(&mut self, t: &Transcript, origin: &Origin<'_>) -> Result<()> {
-        self.write(t, origin)
+        self.write(t, origin).map_err(|e| self.said(e, false))
     }
 
     fn delete(&mut self, id: &str) {
@@ -221,18 +240,29 @@ impl Sink for Writer {
 
     /// Commit, then list the new segments' marks.
     fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
-        super::stems::marks::update(&self.index, self.fields.text)?;
-        Ok(())
+        if let Err(e) = self.writer.commit() {
+            return Err(self.said(e.into(), false));
+        }
+        super::stems::marks::update(&self.index, self.fields.text).map_err(|e| self.said(e, true))
     }
 
     /// Commit, wait for the merges, then list the marks: after the merges, the list covers
     /// the segments the index is left with.
     fn finish(mut self) -> Result<()> {
-        self.writer.commit()?;
-        self.writer.wait_merging_threads()?;
-        super::stems::marks::update(&self.index, self.fields.text)?;
-        Ok(())
+        if let Err(e) = self.writer.commit() {
+            return Err(self.said(e.into(), false));
+        }
+        let Writer {
+            index,
+            fields,
+            writer,
+            voices,
+            dir,
+        } = self;
+        drop(voices);
+        let said = |e: Error| Writer::said_in(dir.as_deref(), e, true);
+        writer.wait_merging_threads().map_err(|e| said(e.into()))?;
+        super::stems::marks::update(&index, fields.text).map_err(said)
     }
 }
 

@@ -136,7 +136,7 @@ fn killed_ingest_leaves_a_whole_index_and_resumes() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
 
-        if !index.join("meta.json").exists() {
+        if !rostra::index::exists(&index) {
             continue; // killed before the index was created
         }
         let verify = run_verify(&index);
@@ -229,4 +229,127 @@ fn second_ingest_is_refused_while_one_runs_and_searches_keep_working() {
         return;
     }
     panic!("in {LOCK_TRIES} tries the second ingest never started while the first ran");
+}
+
+/// The total of `search QUERY --json` on `index`, or `None` if the search failed.
+fn total(index: &Path, query: &str) -> Option<u64> {
+    let out = rostra()
+        .arg("--index")
+        .arg(index)
+        .args(["search", query, "--json", "--limit", "1"])
+        .output()
+        .unwrap();
+    if !matches!(out.status.code(), Some(0 | 1)) {
+        eprintln!("search failed: {}", String::from_utf8_lossy(&out.stderr));
+        return None;
+    }
+    let last = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(last.lines().last()?).unwrap();
+    v["total"].as_u64()
+}
+
+fn rebuild_cmd(dir: &Path, index: &Path) -> Command {
+    let mut c = ingest_cmd(dir, index);
+    c.arg("--rebuild");
+    c
+}
+
+/// A rebuild builds a new generation beside the index: searches while it runs see the old
+/// index whole (then the new one, once it is switched to, never the old again), and a kill
+/// at any moment leaves the old or the new index, whole; the next rebuild completes and
+/// removes what the killed one left.
+#[test]
+fn searches_during_a_rebuild_see_the_old_index_and_a_kill_keeps_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = make_corpus(tmp.path());
+    let index = tmp.path().join("index");
+    assert!(ingest_cmd(tmp.path(), &index).status().unwrap().success());
+    let old = total(&index, "cooperation").unwrap();
+    // The rebuild reads half the corpus: its total differs.
+    for (id, _) in files.iter().skip(files.len() / 2) {
+        std::fs::remove_file(tmp.path().join("corpus").join(format!("{id}.txt"))).unwrap();
+    }
+    let clean = tmp.path().join("clean");
+    assert!(ingest_cmd(tmp.path(), &clean).status().unwrap().success());
+    let new = total(&clean, "cooperation").unwrap();
+    assert_ne!(old, new);
+    let base = tmp.path().join("base");
+    std::fs::rename(&index, &base).unwrap();
+
+    let start = Instant::now();
+    let copy = tmp.path().join("timed");
+    copy_tree(&base, &copy);
+    assert!(rebuild_cmd(tmp.path(), &copy).status().unwrap().success());
+    let full = start.elapsed();
+    assert_eq!(total(&copy, "cooperation"), Some(new));
+
+    const ROUNDS: u32 = 8;
+    let mut searched_mid_run = 0;
+    for round in 0..ROUNDS {
+        let index = tmp.path().join(format!("rebuilt{round}"));
+        copy_tree(&base, &index);
+        let mut child = rebuild_cmd(tmp.path(), &index)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let kill_at = full.mul_f64((round as f64 + 0.5) / ROUNDS as f64);
+        let began = Instant::now();
+        let mut seen_new = false;
+        while began.elapsed() < kill_at && child.try_wait().unwrap().is_none() {
+            let t = total(&index, "cooperation");
+            assert!(
+                t == Some(old) || t == Some(new),
+                "round {round}: search saw {t:?}"
+            );
+            if t == Some(new) {
+                seen_new = true;
+            } else {
+                assert!(!seen_new, "round {round}: the old index came back");
+                searched_mid_run += 1;
+            }
+        }
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let verify = run_verify(&index);
+        assert!(
+            verify.status.success(),
+            "round {round}: verify failed after a kill at {kill_at:?}: {}",
+            String::from_utf8_lossy(&verify.stderr)
+        );
+        let t = total(&index, "cooperation");
+        assert!(t == Some(old) || t == Some(new), "round {round}: {t:?}");
+        assert!(rebuild_cmd(tmp.path(), &index).status().unwrap().success());
+        assert_eq!(total(&index, "cooperation"), Some(new), "round {round}");
+        assert_eq!(
+            rostra::index::home::stray_generations(&index).unwrap(),
+            Vec::<u64>::new(),
+            "round {round}"
+        );
+        assert_eq!(
+            std::fs::read_dir(&index)
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().is_dir())
+                .count(),
+            1,
+            "round {round}: more than one generation left"
+        );
+    }
+    assert!(
+        searched_mid_run > 0,
+        "no search ran during a rebuild (one took {full:?})"
+    );
+}
+
+/// A copy of the folder `from` (its folders too), in `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dst = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &dst);
+        } else {
+            std::fs::copy(entry.path(), &dst).unwrap();
+        }
+    }
 }

@@ -17,12 +17,24 @@ fn names(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// A copy of the files directly in `from`, in `to`.
+/// A copy of the folder `from` (its folders too), in `to`.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for name in names(from) {
-        std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+        if from.join(&name).is_dir() {
+            copy_dir(&from.join(&name), &to.join(&name));
+        } else {
+            std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+        }
     }
+}
+
+/// The folder of the generation the index at `index` uses (where tantivy's files are).
+fn generation(index: &Path) -> PathBuf {
+    rostra::index::home::current(index)
+        .unwrap()
+        .expect("an index")
+        .dir(index)
 }
 
 /// `rostra --index INDEX ARGS...`, run from the sandbox, to its end.
@@ -81,8 +93,8 @@ fn index_and_next_del_files(sb: &Sandbox) -> Vec<String> {
     let scratch: PathBuf = sb.path().join("scratch");
     copy_dir(&sb.index(), &scratch);
     ingest_ok(sb, &scratch);
-    let before = names(&sb.index());
-    let dels: Vec<String> = names(&scratch)
+    let before = names(&generation(&sb.index()));
+    let dels: Vec<String> = names(&generation(&scratch))
         .into_iter()
         .filter(|n| n.ends_with(".del") && !before.contains(n))
         .collect();
@@ -95,17 +107,18 @@ fn stray_del_file_of_a_killed_replacing_ingest_does_not_block_the_next() {
     let sb = Sandbox::indexed();
     let dels = index_and_next_del_files(&sb);
     // What a kill after the `.del` files and before the `meta.json` rename leaves.
+    let gen = generation(&sb.index());
     for d in &dels {
-        std::fs::write(sb.index().join(d), b"half-written").unwrap();
+        std::fs::write(gen.join(d), b"half-written").unwrap();
     }
-    std::fs::write(sb.index().join(STRAY_SEGMENT), b"half-written").unwrap();
+    std::fs::write(gen.join(STRAY_SEGMENT), b"half-written").unwrap();
 
     ingest_ok(&sb, &sb.index());
 
     let clean = sb.path().join("clean");
     ingest_ok(&sb, &clean);
     assert_eq!(sorted_export(&sb, &sb.index()), sorted_export(&sb, &clean));
-    let left = names(&sb.index());
+    let left = names(&gen);
     assert!(
         !left.contains(STRAY_SEGMENT),
         "stray segment file left: {left:?}"
@@ -123,10 +136,11 @@ fn stray_del_file_of_a_killed_replacing_ingest_does_not_block_the_next() {
 fn verify_names_files_meta_json_does_not_reference() {
     let sb = Sandbox::indexed();
     let dels = index_and_next_del_files(&sb);
+    let gen = generation(&sb.index());
     for d in &dels {
-        std::fs::write(sb.index().join(d), b"half-written").unwrap();
+        std::fs::write(gen.join(d), b"half-written").unwrap();
     }
-    std::fs::write(sb.index().join(STRAY_SEGMENT), b"half-written").unwrap();
+    std::fs::write(gen.join(STRAY_SEGMENT), b"half-written").unwrap();
 
     let out = run_in(&sb, &sb.index(), &["verify"]);
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -140,7 +154,7 @@ fn verify_names_files_meta_json_does_not_reference() {
         );
     }
     // Reported, not removed: verify only reads.
-    assert!(sb.index().join(STRAY_SEGMENT).is_file());
+    assert!(gen.join(STRAY_SEGMENT).is_file());
 }
 
 /// `rostra --index INDEX ingest --quiet --rebuild PATH`, run to its end.
@@ -197,18 +211,13 @@ fn rebuild_refuses_a_directory_that_is_not_a_rostra_index() {
     }
 }
 
-/// A running ingest holds tantivy's writer lock; this test takes it through tantivy's own
-/// directory, as an ingest does, so no timing is involved.
+/// A running ingest holds the writers' lock; this test takes it as an ingest does, so no
+/// timing is involved.
 #[test]
 fn rebuild_beside_a_running_ingest_is_refused_and_deletes_nothing() {
     let sb = Sandbox::indexed();
     let before = sorted_export(&sb, &sb.index());
-    let directory = tantivy::directory::MmapDirectory::open(sb.index()).unwrap();
-    let lock = tantivy::directory::Directory::acquire_lock(
-        &directory,
-        &tantivy::directory::INDEX_WRITER_LOCK,
-    )
-    .expect("the lock is free");
+    let lock = rostra::index::home::lock(&sb.index()).expect("the lock is free");
     let out = rebuild(&sb, &sb.index(), &sb.corpus());
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
     assert!(
@@ -218,4 +227,111 @@ fn rebuild_beside_a_running_ingest_is_refused_and_deletes_nothing() {
     );
     drop(lock);
     assert_eq!(sorted_export(&sb, &sb.index()), before);
+}
+
+/// The folders directly in `dir`.
+fn folders(dir: &Path) -> BTreeSet<String> {
+    names(dir)
+        .into_iter()
+        .filter(|n| dir.join(n).is_dir())
+        .collect()
+}
+
+#[test]
+fn rebuild_switches_generations_and_keeps_the_users_files() {
+    let sb = Sandbox::indexed();
+    let index = sb.index();
+    std::fs::write(index.join("aliases.toml"), "# mine\n").unwrap();
+    assert_eq!(folders(&index), BTreeSet::from(["gen-1".to_string()]));
+    change_a_page(&sb);
+    let out = rebuild(&sb, &index, &sb.corpus());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // The new generation in use, the old one gone, the user's file kept.
+    assert_eq!(folders(&index), BTreeSet::from(["gen-2".to_string()]));
+    assert_eq!(
+        std::fs::read_to_string(index.join("aliases.toml")).unwrap(),
+        "# mine\n"
+    );
+    let clean = sb.path().join("clean");
+    ingest_ok(&sb, &clean);
+    assert_eq!(sorted_export(&sb, &index), sorted_export(&sb, &clean));
+    let verify = run_in(&sb, &index, &["verify"]);
+    let stdout = String::from_utf8(verify.stdout).unwrap();
+    assert!(
+        stdout.trim_end().ends_with("; generation gen-2"),
+        "{stdout}"
+    );
+}
+
+/// Move the index at `index` back to the flat layout of earlier versions: tantivy's files
+/// at the root, no pointer.
+fn flatten(index: &Path) {
+    let gen = generation(index);
+    for name in names(&gen) {
+        std::fs::rename(gen.join(&name), index.join(&name)).unwrap();
+    }
+    std::fs::remove_dir(&gen).unwrap();
+    std::fs::remove_file(index.join(rostra::index::home::POINTER)).unwrap();
+}
+
+#[test]
+fn a_flat_index_of_earlier_versions_is_searched_ingested_and_rebuilt() {
+    let sb = Sandbox::indexed();
+    let index = sb.index();
+    let before = sorted_export(&sb, &index);
+    flatten(&index);
+    std::fs::write(index.join("aliases.toml"), "# mine\n").unwrap();
+    assert_eq!(sorted_export(&sb, &index), before);
+    let verify = run_in(&sb, &index, &["verify"]);
+    assert!(verify.status.success(), "{}", stderr_of(&verify));
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("flat layout"));
+
+    // An ingest writes into it where it is.
+    change_a_page(&sb);
+    ingest_ok(&sb, &index);
+    assert!(index.join("meta.json").is_file());
+    assert!(folders(&index).is_empty());
+    let clean = sb.path().join("clean");
+    ingest_ok(&sb, &clean);
+    let after = sorted_export(&sb, &clean);
+    assert_eq!(sorted_export(&sb, &index), after);
+
+    // A rebuild moves it into a generation, and leaves only the user's file at the root.
+    let out = rebuild(&sb, &index, &sb.corpus());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(sorted_export(&sb, &index), after);
+    assert_eq!(folders(&index), BTreeSet::from(["gen-1".to_string()]));
+    let root: BTreeSet<String> = names(&index)
+        .into_iter()
+        .filter(|n| !index.join(n).is_dir())
+        .collect();
+    let expected: BTreeSet<String> = [
+        "aliases.toml",
+        rostra::index::home::POINTER,
+        rostra::index::home::LOCK,
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(root, expected);
+}
+
+#[test]
+fn verify_names_stray_generations_and_the_next_ingest_removes_only_those() {
+    let sb = Sandbox::indexed();
+    let index = sb.index();
+    // What a killed rebuild leaves, and a folder of the user's named like one.
+    copy_dir(&generation(&index), &index.join("gen-5"));
+    std::fs::create_dir(index.join("gen-7")).unwrap();
+    std::fs::write(index.join("gen-7/photo.jpg"), "mine").unwrap();
+    let verify = run_in(&sb, &index, &["verify"]);
+    assert!(verify.status.success(), "{}", stderr_of(&verify));
+    let err = stderr_of(&verify);
+    assert!(err.contains("not in use") && err.contains("gen-5"), "{err}");
+    assert!(!err.contains("gen-7"), "{err}");
+    ingest_ok(&sb, &index);
+    assert_eq!(
+        folders(&index),
+        BTreeSet::from(["gen-1".to_string(), "gen-7".to_string()])
+    );
+    assert!(index.join("gen-7/photo.jpg").is_file());
 }

@@ -35,17 +35,27 @@ fn names(dir: &Path) -> BTreeSet<String> {
 #[test]
 fn readers_create_no_file() {
     let sb = Sandbox::indexed();
+    let gen = generation(&sb.index());
     // A reader that took tantivy's meta lock would create this file again.
-    let lock = sb.index().join(".tantivy-meta.lock");
+    let lock = gen.join(".tantivy-meta.lock");
     if lock.exists() {
         std::fs::remove_file(&lock).unwrap();
     }
-    let before = names(&sb.index());
+    let before = (names(&sb.index()), names(&gen));
     for args in READS {
         let out = sb.run(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr_of(&out));
-        assert_eq!(names(&sb.index()), before, "{args:?} created a file");
+        let after = (names(&sb.index()), names(&gen));
+        assert_eq!(after, before, "{args:?} created a file");
     }
+}
+
+/// The folder of the generation the index at `index` uses (where tantivy's files are).
+fn generation(index: &Path) -> PathBuf {
+    rostra::index::home::current(index)
+        .unwrap()
+        .expect("an index")
+        .dir(index)
 }
 
 /// `rostra ARGS` run under `umask`.
@@ -78,15 +88,28 @@ fn index_files_follow_the_umask() {
             ],
         );
         assert!(out.status.success(), "{}", stderr_of(&out));
-        let files = names(&sb.index());
+        let gen = generation(&sb.index());
+        let files = names(&gen);
         for name in ["meta.json", ".managed.json", ".rostra-marks", "rostra.json"] {
             assert!(files.contains(name), "{name} missing: {files:?}");
         }
-        for name in &files {
-            let meta = std::fs::metadata(sb.index().join(name)).unwrap();
+        let root = names(&sb.index());
+        for name in [rostra::index::home::POINTER, rostra::index::home::LOCK] {
+            assert!(root.contains(name), "{name} missing: {root:?}");
+        }
+        let paths = files.iter().map(|n| gen.join(n));
+        for path in paths.chain(root.iter().map(|n| sb.index().join(n))) {
+            let meta = std::fs::metadata(&path).unwrap();
+            // Folders have their x bits as well.
+            let want = if meta.is_dir() {
+                mode | (mode >> 2 & 0o111)
+            } else {
+                mode
+            };
+            let name = path.file_name().unwrap().to_string_lossy();
             assert_eq!(
                 meta.permissions().mode() & 0o777,
-                mode,
+                want,
                 "{name} under umask {umask}"
             );
             assert!(!name.contains("tmp"), "a temporary file was left: {name}");
