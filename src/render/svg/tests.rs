@@ -472,7 +472,7 @@ fn time_ticks_are_whole_years_or_round_months() {
 #[test]
 fn tick_labels_fit_side_by_side_at_any_span() {
     for width in [150.0, 300.0, 700.0, 1500.0] {
-        for months in [1, 2, 5, 11, 12, 13, 24, 30, 60, 121, 200, 400, 1200] {
+        for months in [1usize, 2, 5, 11, 12, 13, 24, 30, 60, 121, 200, 400, 1200] {
             for monthly in [true, false] {
                 let step = if monthly { 1.0 / 12.0 } else { 1.0 };
                 let n = if monthly { months } else { months.div_ceil(12) };
