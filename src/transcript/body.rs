@@ -351,6 +351,7 @@ fn wider_label_any<'a>(line: &'a str, known: &Known) -> Option<Label<'a>> {
     }
     let described = split_label(line, Strictness::Lenient)
         .filter(|l| described_name(known, &l.name, false))
+        .or_else(|| with_translation_in_brackets(line, known))
         .or_else(|| {
             // `The athlete’s father and coach Sergei Ivanov:`: "The" opens sentences too, so
             // only before a lower-case description.
@@ -368,6 +369,30 @@ fn wider_label_any<'a>(line: &'a str, known: &Known) -> Option<Label<'a>> {
     described
         .or_else(|| name_then_description(line))
         .or_else(|| split_label_without_colon(line))
+}
+
+/// `President of the All-Russia Public Organisation Delovaya Rossiya [Business Russia] Alexei
+/// Repik:` (page 54983): a title with its translation in square brackets, which the label
+/// rules refuse; the label keeps the brackets as printed.
+fn with_translation_in_brackets<'a>(line: &'a str, known: &Known) -> Option<Label<'a>> {
+    let colon = line.find(':')?;
+    let prefix = &line[..colon];
+    let open = prefix.find('[')?;
+    let close = open + prefix[open..].find(']')?;
+    let inner = &prefix[open + 1..close];
+    if inner.is_empty() || inner.contains(['[', ']']) || prefix[close + 1..].contains(['[', ']']) {
+        return None;
+    }
+    let probe = format!("{}{}:", &prefix[..open], &prefix[close + 1..]);
+    let l = split_label(&probe, Strictness::Lenient)?;
+    if l.note.is_some() || !described_name(known, &l.name, false) {
+        return None;
+    }
+    Some(Label {
+        name: prefix.split_whitespace().collect::<Vec<_>>().join(" "),
+        note: None,
+        rest: line[colon + 1..].trim_start(),
+    })
 }
 
 /// `Konstantin Fokin, ship cutter, special structures and devices shop: Mr President,`
@@ -863,6 +888,19 @@ mod tests {
     }
 
     #[test]
+    fn translation_in_brackets_inside_a_title() {
+        // page 54983
+        let line = "President of the All-Russia Public Organisation Delovaya Rossiya [Business Russia] Alexei Repik: Mr President, I would like to comment.";
+        let t = body(&format!("Vladimir Putin: Please.\n{line}"));
+        assert_eq!(t.paragraphs[1].label.as_deref(), line.split(':').next());
+        assert_eq!(t.paragraphs[1].speaker.as_deref(), Some("Alexei Repik"));
+        let line =
+            "I would like to ask Defence Minister [Sergei Shoigu] to get down to it: a hospital.";
+        let t = body(&format!("Vladimir Putin: Please.\n{line}"));
+        assert_eq!(labels(&t)[1], Some("Vladimir Putin"));
+    }
+
+    #[test]
     fn name_run_together() {
         // pages 54148, 17864, 54483
         for line in [
@@ -924,7 +962,10 @@ mod tests {
         let t = body("Vladimir Putin: Please.\nDeputy Director General of the Technical Secretariat of the Organisation for the Prohibition of Chemical Weapons Hamid Ali Rao:\nThank you.\nVladimir Putin: Good.");
         assert_eq!(t.paragraphs.len(), 4);
         assert_eq!(t.paragraphs[1].text, "");
-        assert_eq!(t.paragraphs[2].speaker.as_deref(), Some("Hamid Ali Rao"));
+        assert!(t.paragraphs[2]
+            .label
+            .as_deref()
+            .is_some_and(|l| l.ends_with("Hamid Ali Rao")));
     }
 
     #[test]

@@ -203,7 +203,9 @@ mod tests {
     #[test]
     fn announcement_without_date() {
         let t = parse_text("p.txt", "p", "Events\nPutin will meet X\nPutin will meet X on Monday.\nThe talks will cover trade.\nPublication status\nPublication date: May 1, 2019, 10:00");
-        assert_eq!(t.date, None);
+        // no date under the title: the publication date stands in, marked as such
+        assert_eq!(t.date.as_deref(), Some("2019-05-01"));
+        assert!(t.date_from_publication);
         assert_eq!(t.lead.as_deref(), Some("Putin will meet X on Monday."));
         assert_eq!(t.paragraphs.len(), 1);
     }
