@@ -69,7 +69,7 @@ fn search_without_index_builds_one_from_corpus_in_cwd() {
     let (hits, summary) = decode_search(&String::from_utf8(out.stdout).unwrap());
     assert!(!hits.is_empty());
     assert_eq!(summary.index_docs, PARAGRAPHS);
-    assert!(sb.index().join("meta.json").is_file());
+    assert!(rostra::index::exists(&sb.index()));
 
     // The second time, the index is there: nothing is built.
     let out = rostra()

@@ -136,7 +136,7 @@ fn words_found_by_prefix_scan_and_by_the_marks_agree_with_the_scan() {
     let (found, _) = c.search("\"we used\"", false);
     assert_eq!(found.len(), 1, "{found:?}");
     // The index lists the words found only by their stem (rostra::index::stems::marks)...
-    let marks = c.indexed.index().join(".rostra-marks");
+    let marks = generation(&c.indexed.index()).join(".rostra-marks");
     let list = std::fs::read_to_string(&marks).unwrap();
     for line in ["die\tdied dying\n", "sky\tskies\n", "use\tused uses\n"] {
         assert!(list.contains(line), "{line:?} in {list}");
@@ -190,7 +190,7 @@ fn a_later_ingest_lists_the_marked_words_of_its_pages() {
     assert_eq!(found("die"), 0);
     page(2, "The dying man.");
     ingest();
-    let list = std::fs::read_to_string(index.join(".rostra-marks")).unwrap();
+    let list = std::fs::read_to_string(generation(&index).join(".rostra-marks")).unwrap();
     assert!(list.contains("die\tdying\n"), "{list}");
     assert!(list.contains("sky\tskies\n"), "{list}");
     assert_eq!(found("die"), 1);
@@ -220,4 +220,12 @@ fn speaker_role_and_label_clauses_equal_a_scan_of_the_voices() {
             "{field}:{words} {also:?}: {found}"
         );
     }
+}
+
+/// The folder of the generation the index at `index` uses (where its files are).
+fn generation(index: &std::path::Path) -> std::path::PathBuf {
+    rostra::index::home::current(index)
+        .unwrap()
+        .expect("an index")
+        .dir(index)
 }
