@@ -319,6 +319,11 @@ pub struct KwicArgs {
     /// Print at most N lines (default: all).
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
+    /// Add a column with the time each line was said in the recording (HH:MM:SS, from
+    /// captions; `--:--:--` where a paragraph has no time). CSV, TSV and JSON always carry
+    /// `start` and the video link.
+    #[arg(long)]
+    pub times: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -70,6 +70,18 @@ pub fn build(
     for w in &report.warnings {
         g.note(&format!("warning: {w}"));
     }
+    for s in &report.skipped {
+        g.note(&format!("skipped {s}"));
+    }
+    for a in &report.aligned {
+        g.note(&format!(
+            "{}: captions placed {} of {} paragraphs ({:.1}%)",
+            a.source,
+            a.placed,
+            a.paragraphs,
+            100.0 * a.placed as f64 / a.paragraphs.max(1) as f64
+        ));
+    }
     for e in &report.errors {
         eprintln!("rostra: skipped {e}");
     }

@@ -15,7 +15,7 @@ use super::analyzer::{NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The fields' names in the schema: tantivy's fast-field columns are read by name
 /// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
@@ -44,6 +44,8 @@ pub mod name {
     pub const PAGE: &str = "page";
     pub const META: &str = "meta";
     pub const WORDS: &str = "words";
+    pub const START: &str = "start";
+    pub const END: &str = "end";
 }
 
 /// Every field of a paragraph document.
@@ -92,6 +94,10 @@ pub struct Fields {
     pub meta: Field,
     /// Words in the paragraph, for per-million rates.
     pub words: Field,
+    /// When the paragraph was said, in seconds from the start of the recording (from its
+    /// captions); absent where it has no time.
+    pub start: Field,
+    pub end: Field,
 }
 
 fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -171,6 +177,8 @@ impl Fields {
             page: b.add_text_field(name::PAGE, keyword().set_fast("raw")),
             meta: b.add_text_field(name::META, TextOptions::default().set_stored()),
             words: b.add_u64_field(name::WORDS, NumericOptions::default().set_fast()),
+            start: b.add_f64_field(name::START, NumericOptions::default().set_stored()),
+            end: b.add_f64_field(name::END, NumericOptions::default().set_stored()),
         };
         (b.build(), fields)
     }
@@ -203,6 +211,8 @@ impl Fields {
             page: f(name::PAGE)?,
             meta: f(name::META)?,
             words: f(name::WORDS)?,
+            start: f(name::START)?,
+            end: f(name::END)?,
         })
     }
 }

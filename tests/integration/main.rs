@@ -7,6 +7,7 @@ mod bench_cli;
 mod cli;
 mod corpus;
 mod crash;
+mod debates;
 mod durability;
 mod hostile;
 mod html;
