@@ -243,10 +243,7 @@ fn a_sidecar_of_another_shape_is_refused_and_the_transcript_read_without_it() {
         "{err}"
     );
     let paragraphs = sb.paragraphs();
-    let debate: Vec<&Value> = paragraphs
-        .iter()
-        .filter(|p| p["transcript"] == "2001-02-03")
-        .collect();
+    let debate = &by_transcript(&paragraphs)["2001-02-03"];
     assert_eq!(debate.len(), 6);
     assert_eq!(debate[0]["speaker"], "Jane Q Moderator");
 }
@@ -303,8 +300,9 @@ fn us_debates_every_debate_its_speakers_notes_and_times() {
         }
         // Captions are beside every debate: times on most paragraphs, and the coverage said.
         assert!(said.with_extension("vtt").is_file());
+        // 2000-10-11.vtt runs past the video (5,569 s of 4,944): its tail has no time.
         assert!(
-            timed * 10 >= paras.len() * 9,
+            timed * 5 >= paras.len() * 4,
             "{id}: {timed} of {}",
             paras.len()
         );
@@ -344,6 +342,17 @@ fn us_debates_every_debate_its_speakers_notes_and_times() {
             date.starts_with("2016") || date.starts_with("2020"),
             "{date}"
         );
-        assert!(h["media"].as_str().unwrap().contains("&t="));
+        // The link opens the video at the paragraph's start, rounded down.
+        if let Some(start) = h["start"].as_f64() {
+            assert!(
+                h["media"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("&t={}s", start.floor())),
+                "{h}"
+            );
+        } else {
+            assert!(h["media"].is_null(), "{h}");
+        }
     }
 }
