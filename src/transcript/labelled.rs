@@ -18,7 +18,7 @@ use super::{notes, Paragraph, Transcript};
 /// `Speaker 1`).
 pub const MAX_LABEL_CHARS: usize = 60;
 /// Most words in a label.
-const MAX_LABEL_WORDS: usize = 6;
+pub const MAX_LABEL_WORDS: usize = 6;
 
 /// The label opening `para` and the words after it: `Jim Lehrer: Good evening` →
 /// (`Jim Lehrer`, `Good evening`). A label is a name-like phrase of at most

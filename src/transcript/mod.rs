@@ -65,7 +65,7 @@ pub struct Transcript {
     /// The recording's YouTube video id, from a sidecar file ([`sidecar`]): hits link to
     /// `https://www.youtube.com/watch?v=ID&t=Ns`. Not the page URL.
     pub video: Option<String>,
-    /// How much of the transcript its captions could place ([`captions::align`]), when
+    /// How much of the transcript its captions could place ([`captions::align()`]), when
     /// captions were beside it.
     pub alignment: Option<captions::AlignStats>,
 }
