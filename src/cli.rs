@@ -59,7 +59,12 @@ paragraphs of changed ones in the same commit, and with --prune removes transcri
 are gone. A page is keyed by its id (the file name without extension), so the same page twice \
 is never indexed twice. Ingest commits every --batch MB: a killed run keeps what it committed and \
 the next run carries on from there. Unreadable files are reported with the reason and skipped \
-(exit 2); the rest is indexed.",
+(exit 2); the rest is indexed.\n\n\
+Files read: kremlin.ru pages (*.txt, *.html), JSON Lines records (*.jsonl), speaker-labelled \
+transcripts (*.said, and *.txt mostly of `Name:` paragraphs) with their metadata in NAME.json and \
+their captions in NAME.vtt or NAME.srt beside them (aligned for each paragraph's time, with the \
+share placed said on stderr), captions alone (*.vtt, *.srt), and any other text as one speech. \
+`rostra parse` names the reader a file gets.",
         after_help = "Examples:\n  rostra ingest\n  rostra ingest ../shared/corpus/kremlin-en/txt --index /tmp/kremlin\n  rostra ingest ~/transcripts --prune\n  rostra ingest --rebuild"
     )]
     Ingest(IngestArgs),
@@ -336,6 +341,11 @@ pub struct KwicArgs {
     /// Print at most N lines (default: all).
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
+    /// Add a column with the time each line was said in the recording (HH:MM:SS, from
+    /// captions; `--:--:--` where a paragraph has no time). CSV, TSV and JSON always carry
+    /// `start` and the video link.
+    #[arg(long)]
+    pub times: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

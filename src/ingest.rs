@@ -128,6 +128,19 @@ pub struct IngestReport {
     pub warnings: Vec<String>,
     /// Files skipped, with the reason.
     pub errors: Vec<Error>,
+    /// Files left out by their reader's rule ([`transcript::Reader::skips`]): `path: why`.
+    pub skipped: Vec<String>,
+    /// How much of each transcript with captions beside it the captions could place.
+    pub aligned: Vec<Aligned>,
+}
+
+/// A transcript's paragraphs placed by its captions.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    /// The transcript's file, as given.
+    pub source: String,
+    pub paragraphs: usize,
+    pub placed: usize,
 }
 
 impl IngestReport {
@@ -201,7 +214,16 @@ pub fn ingest_with<S: Sink>(
         };
         progress.advance(bytes.len() as u64);
         let source = source::absolute(path);
-        let hash = blake3::hash(&bytes).to_hex().to_string();
+        // The companions (sidecar, captions) are part of what the transcript is made of: a
+        // change to them is a change to it.
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&bytes);
+        for c in transcript::file::companions(path) {
+            if let Ok(b) = source::read(&c) {
+                hasher.update(&b);
+            }
+        }
+        let hash = hasher.finalize().to_hex().to_string();
         let old: &[&StoredPage] = by_source.get(source.as_str()).map_or(&[], |v| v);
         if !old.is_empty() && old.iter().all(|p| p.hash == hash) {
             report.unchanged += 1;
@@ -218,6 +240,12 @@ pub fn ingest_with<S: Sink>(
         };
         report.warnings.extend(pages.warnings);
         report.errors.extend(pages.errors);
+        if pages.reader.skips() {
+            report
+                .skipped
+                .push(format!("{}: {}", path.display(), pages.reader.name()));
+            continue;
+        }
         // The file changed: its old pages go (those it still has come back below).
         for p in old {
             sink.delete(&p.id);
@@ -254,6 +282,13 @@ pub fn ingest_with<S: Sink>(
                     ));
                     replaced = true;
                 }
+            }
+            if let Some(a) = &t.alignment {
+                report.aligned.push(Aligned {
+                    source: path.display().to_string(),
+                    paragraphs: a.paragraphs,
+                    placed: a.placed,
+                });
             }
             sink.add(&t, &origin)
                 .map_err(|e| stopped(e, committed, report.transcripts + 1))?;

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::{Global, Outcome, Progress};
 use crate::cli::IngestArgs;
-use rostra::index::build::BuildOptions;
 use rostra::index;
+use rostra::index::build::BuildOptions;
 use rostra::ingest::{IngestOptions, IngestReport};
 
 pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
@@ -57,6 +57,18 @@ pub fn build(
     bar.0.finish_and_clear();
     for w in &report.warnings {
         g.note(&format!("warning: {w}"));
+    }
+    for s in &report.skipped {
+        g.note(&format!("skipped {s}"));
+    }
+    for a in &report.aligned {
+        g.note(&format!(
+            "{}: captions placed {} of {} paragraphs ({:.1}%)",
+            a.source,
+            a.placed,
+            a.paragraphs,
+            100.0 * a.placed as f64 / a.paragraphs.max(1) as f64
+        ));
     }
     for e in &report.errors {
         eprintln!("rostra: skipped {e}");

@@ -34,7 +34,7 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
-        KwicFormat::Text => render::text::kwic(&mut out, &lines, args.width, g.color)?,
+        KwicFormat::Text => render::text::kwic(&mut out, &lines, args.width, args.times, g.color)?,
         KwicFormat::Tsv => render::csv::kwic(&mut out, &lines, b'\t')?,
         KwicFormat::Csv => render::csv::kwic(&mut out, &lines, b',')?,
         KwicFormat::Json => {

@@ -32,15 +32,17 @@ pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
             eprintln!("rostra: {e}");
             failed = true;
         }
-        let pages = file.transcripts;
-        for t in &pages {
+        if file.reader.skips() {
+            eprintln!("rostra: {}: {}", path.display(), file.reader.name());
+        }
+        for t in &file.transcripts {
             if args.json {
-                render::json::transcript(&mut out, t)?;
+                render::json::transcript(&mut out, t, Some(file.reader.name()))?;
             } else {
                 if !first {
                     writeln!(out)?;
                 }
-                render::text::outline(&mut out, t, g.color)?;
+                render::text::outline(&mut out, t, Some(file.reader.name()), g.color)?;
             }
             first = false;
         }

@@ -16,6 +16,9 @@ pub struct Line {
     pub right: String,
     pub title: String,
     pub url: Option<String>,
+    /// When the paragraph was said (seconds), and the link that opens its video there.
+    pub start: Option<f64>,
+    pub media: Option<String>,
 }
 
 /// How to order concordance lines.
@@ -48,6 +51,8 @@ pub fn lines(hits: &[Hit], width: usize) -> Vec<Line> {
                 right: first_chars(right, width),
                 title: h.title.clone(),
                 url: h.url.clone(),
+                start: h.start,
+                media: h.media_url(),
             });
         }
     }
@@ -142,6 +147,9 @@ mod tests {
             title: String::new(),
             place: None,
             url: None,
+            start: None,
+            end: None,
+            video: None,
             score: 0.0,
             text: text.into(),
             spans,

@@ -36,6 +36,11 @@ pub struct Hit {
     pub title: String,
     pub place: Option<String>,
     pub url: Option<String>,
+    /// When the paragraph was said, in seconds from the start of the recording.
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+    /// The recording's YouTube video id, when the transcript has one.
+    pub video: Option<String>,
     pub score: f32,
     pub text: String,
     /// Byte offsets into `text`.
@@ -46,6 +51,17 @@ pub struct Hit {
     pub context: Vec<Context>,
     /// A pull-quote box, not speech (see [`crate::transcript::Paragraph::furniture`]).
     pub furniture: bool,
+}
+
+impl Hit {
+    /// The address that opens the video where the paragraph starts
+    /// (`https://www.youtube.com/watch?v=ID&t=754s`), when it has a time and a video.
+    pub fn media_url(&self) -> Option<String> {
+        Some(crate::transcript::media::video_url(
+            self.video.as_deref()?,
+            self.start?,
+        ))
+    }
 }
 
 /// A neighbouring paragraph of a hit.
@@ -252,6 +268,7 @@ fn from_doc(
             .map(str::to_string)
     };
     let num = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+    let seconds = |field| doc.get_first(field).and_then(|v| v.as_f64());
     let transcript = text(f.transcript).unwrap_or_default();
     let page = pages.get(searcher, f, &transcript, segment)?;
     let page_field = |get: fn(&PageMeta) -> &Option<String>| page.and_then(|p| get(p).clone());
@@ -264,6 +281,9 @@ fn from_doc(
             .and_then(|p| p.url.clone())
             .or_else(|| crate::transcript::page_url(&transcript)),
         title: page.map(|p| p.title.clone()).unwrap_or_default(),
+        video: page.and_then(|p| p.video.clone()),
+        start: seconds(f.start),
+        end: seconds(f.end),
         transcript,
         paragraph: num(f.paragraph),
         turn: num(f.turn),

@@ -55,6 +55,9 @@ pub struct PageMeta {
     pub persons: Vec<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// The recording's YouTube video id (a sidecar's `youtubeId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video: Option<String>,
     pub paragraphs: u64,
     /// Words in all paragraphs (whitespace-separated), for per-million rates.
     pub words: u64,
@@ -81,6 +84,7 @@ impl PageMeta {
             geography: t.geography.clone(),
             persons: t.persons.clone(),
             url: t.url(),
+            video: t.video.clone(),
             paragraphs: t.paragraphs.len() as u64,
             words,
         }

@@ -15,7 +15,7 @@ use super::analyzer::{NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The fields' names in the schema: tantivy's fast-field columns are read by name
 /// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
@@ -45,6 +45,8 @@ pub mod name {
     pub const META: &str = "meta";
     pub const WORDS: &str = "words";
     pub const FURNITURE: &str = "furniture";
+    pub const START: &str = "start";
+    pub const END: &str = "end";
 }
 
 /// Every field of a paragraph document.
@@ -96,6 +98,10 @@ pub struct Fields {
     /// On page furniture only (a pull-quote box, [`crate::transcript::Paragraph::furniture`]),
     /// `true`: searches leave these paragraphs out unless asked for them.
     pub furniture: Field,
+    /// When the paragraph was said, in seconds from the start of the recording (from its
+    /// captions); absent where it has no time.
+    pub start: Field,
+    pub end: Field,
 }
 
 fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -179,6 +185,8 @@ impl Fields {
                 name::FURNITURE,
                 NumericOptions::default().set_indexed().set_stored(),
             ),
+            start: b.add_f64_field(name::START, NumericOptions::default().set_stored()),
+            end: b.add_f64_field(name::END, NumericOptions::default().set_stored()),
         };
         (b.build(), fields)
     }
@@ -212,6 +220,8 @@ impl Fields {
             meta: f(name::META)?,
             words: f(name::WORDS)?,
             furniture: f(name::FURNITURE)?,
+            start: f(name::START)?,
+            end: f(name::END)?,
         })
     }
 }

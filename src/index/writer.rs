@@ -207,6 +207,10 @@ impl Writer {
             doc.add_u64(f.paragraph, p.index as u64);
             doc.add_u64(f.turn, p.turn as u64);
             doc.add_u64(f.words, words);
+            if let (Some(start), Some(end)) = (p.start, p.end) {
+                doc.add_f64(f.start, start);
+                doc.add_f64(f.end, end);
+            }
             self.writer.add_document(doc)?;
         }
         self.writer.add_document(meta.to_document(f))?;

@@ -20,6 +20,11 @@ fn io_err(e: csv::Error) -> io::Error {
     }
 }
 
+/// Seconds with millisecond precision, empty when there is no time.
+fn seconds(s: Option<f64>) -> String {
+    s.map(|s| format!("{s:.3}")).unwrap_or_default()
+}
+
 fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
 }
@@ -43,6 +48,9 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
         "matches",
         "highlights",
         "text",
+        "start",
+        "end",
+        "media",
     ])
     .map_err(io_err)?;
     for (i, h) in hits.iter().enumerate() {
@@ -67,6 +75,9 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
             &matches.join(" | "),
             &offsets.join(";"),
             &h.text,
+            &seconds(h.start),
+            &seconds(h.end),
+            opt(&h.media_url()),
         ])
         .map_err(io_err)?;
     }
@@ -89,6 +100,8 @@ pub fn kwic(w: &mut impl Write, lines: &[Line], delimiter: u8) -> io::Result<()>
         "right",
         "title",
         "url",
+        "start",
+        "media",
     ])
     .map_err(io_err)?;
     for l in lines {
@@ -103,6 +116,8 @@ pub fn kwic(w: &mut impl Write, lines: &[Line], delimiter: u8) -> io::Result<()>
             &l.right,
             &l.title,
             opt(&l.url),
+            &seconds(l.start),
+            opt(&l.media),
         ])
         .map_err(io_err)?;
     }

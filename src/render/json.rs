@@ -43,6 +43,14 @@ struct HitLine<'a> {
     /// A pull-quote box (`--furniture`), not speech.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     furniture: bool,
+    /// When the paragraph was said (seconds from the start of the recording), and the
+    /// link that opens the video there: only where there is a time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<String>,
     score: f32,
     text: &'a str,
     /// Paragraphs around the hit (`--context`).
@@ -101,6 +109,9 @@ pub fn hit_explained(
             place: h.place.as_deref(),
             url: h.url.as_deref(),
             furniture: h.furniture,
+            start: h.start,
+            end: h.end,
+            media: h.media_url(),
             score: h.score,
             text: &h.text,
             context: h.context.iter().map(ContextLine::from).collect(),
@@ -128,6 +139,12 @@ struct ParagraphLine<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     furniture: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<String>,
     text: &'a str,
 }
 
@@ -150,6 +167,9 @@ pub fn paragraph(w: &mut impl Write, h: &Hit) -> io::Result<()> {
             place: h.place.as_deref(),
             url: h.url.as_deref(),
             furniture: h.furniture,
+            start: h.start,
+            end: h.end,
+            media: h.media_url(),
             text: &h.text,
         },
     )
@@ -188,6 +208,9 @@ pub fn summary(w: &mut impl Write, s: &Summary) -> io::Result<()> {
 /// `parse --json`: a transcript as parsed, with its URL.
 #[derive(Serialize)]
 struct TranscriptLine<'a> {
+    /// The reader that read it ([`crate::transcript::Reader::name`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reader: Option<&'a str>,
     source: &'a str,
     id: &'a str,
     title: &'a str,
@@ -210,6 +233,18 @@ struct TranscriptLine<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     warnings: &'a [String],
     url: Option<String>,
+    /// The recording's YouTube video id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video: Option<&'a str>,
+    /// How many paragraphs the captions placed, of how many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aligned: Option<AlignedRecord>,
+}
+
+#[derive(Serialize)]
+struct AlignedRecord {
+    paragraphs: usize,
+    placed: usize,
 }
 
 #[derive(Serialize)]
@@ -226,6 +261,13 @@ struct ParagraphRecord<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     furniture: bool,
     text: &'a str,
+    /// Stage notes taken out of the words.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
 }
 
 impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
@@ -240,14 +282,19 @@ impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
             retranslated: p.retranslated,
             furniture: p.furniture,
             text: &p.text,
+            notes: &p.stage_notes,
+            start: p.start,
+            end: p.end,
         }
     }
 }
 
-pub fn transcript(w: &mut impl Write, t: &Transcript) -> io::Result<()> {
+/// `parse --json`: transcript `t`, read by the reader named `reader`.
+pub fn transcript(w: &mut impl Write, t: &Transcript, reader: Option<&str>) -> io::Result<()> {
     line(
         w,
         &TranscriptLine {
+            reader,
             source: &t.source,
             id: &t.id,
             title: &t.title,
@@ -269,6 +316,11 @@ pub fn transcript(w: &mut impl Write, t: &Transcript) -> io::Result<()> {
             paragraphs: t.paragraphs.iter().map(ParagraphRecord::from).collect(),
             warnings: &t.warnings,
             url: t.url(),
+            video: t.video.as_deref(),
+            aligned: t.alignment.map(|a| AlignedRecord {
+                paragraphs: a.paragraphs,
+                placed: a.placed,
+            }),
         },
     )
 }
@@ -288,6 +340,10 @@ struct KwicLine<'a> {
     right: &'a str,
     title: &'a str,
     url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<&'a str>,
 }
 
 pub fn kwic(w: &mut impl Write, l: &Line) -> io::Result<()> {
@@ -304,6 +360,8 @@ pub fn kwic(w: &mut impl Write, l: &Line) -> io::Result<()> {
             right: &l.right,
             title: &l.title,
             url: l.url.as_deref(),
+            start: l.start,
+            media: l.media.as_deref(),
         },
     )
 }

@@ -10,6 +10,7 @@ use super::table::{self, Align};
 use super::{Color, TextStyle};
 use crate::hits::fragment::fragments;
 use crate::hits::Hit;
+use crate::transcript::media::clock;
 use crate::transcript::Transcript;
 
 const MATCH: Style = AnsiColor::Red.on_default().bold();
@@ -58,6 +59,15 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
     };
     paint(w, c, DIM, &link)?;
     writeln!(w)?;
+    if let Some(start) = h.start {
+        // The moment it was said, and the video opened there.
+        let at = match h.media_url() {
+            Some(u) => format!("   ▶ {}  {u}", clock(start)),
+            None => format!("   ▶ {}", clock(start)),
+        };
+        paint(w, c, DIM, &at)?;
+        writeln!(w)?;
+    }
     for p in h.context.iter().filter(|p| p.paragraph < h.paragraph) {
         context_line(w, c, p)?;
     }
@@ -87,12 +97,14 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
     writeln!(w)
 }
 
-/// Concordance lines, aligned on the match: date, speaker, TRANSCRIPT#PARAGRAPH, then the
-/// left context right-aligned to `width`, the match, and the right context.
+/// Concordance lines, aligned on the match: date, speaker, TRANSCRIPT#PARAGRAPH, with
+/// `times` the paragraph's time in the recording (`HH:MM:SS`, `--:--:--` where it has
+/// none), then the left context right-aligned to `width`, the match, and the right context.
 pub fn kwic(
     w: &mut impl Write,
     lines: &[crate::hits::kwic::Line],
     width: usize,
+    times: bool,
     c: Color,
 ) -> io::Result<()> {
     const WHO: usize = 22;
@@ -126,6 +138,11 @@ pub fn kwic(
         paint(w, c, SPEAKER, &format!("{:<who_width$}", who(l)))?;
         write!(w, "  ")?;
         paint(w, c, DIM, &format!("{id:<id_width$}"))?;
+        if times {
+            let at = l.start.map_or_else(|| "--:--:--".to_string(), clock);
+            write!(w, "  ")?;
+            paint(w, c, DATE, &at)?;
+        }
         write!(w, "  {:>width$}", l.left)?;
         match c {
             Color::On => paint(w, c, MATCH, &l.matched)?,
@@ -350,6 +367,9 @@ pub fn transcript(
         Some(u) => writeln!(w, "{u}")?,
         None => writeln!(w, "transcript {}", first.transcript)?,
     }
+    if let Some(v) = &first.video {
+        writeln!(w, "video https://www.youtube.com/watch?v={v}")?;
+    }
     let mut turn = None;
     for p in paras {
         if turn != Some(p.turn) {
@@ -369,16 +389,34 @@ pub fn transcript(
             " "
         };
         let furniture = if p.furniture { "[pull-quote] " } else { "" };
-        writeln!(w, "{marker}¶{:<4} {furniture}{}", p.paragraph, p.text)?;
+        match p.start {
+            Some(start) => writeln!(
+                w,
+                "{marker}¶{:<4} {} {furniture}{}",
+                p.paragraph,
+                clock(start),
+                p.text
+            )?,
+            None => writeln!(w, "{marker}¶{:<4} {furniture}{}", p.paragraph, p.text)?,
+        }
     }
     Ok(())
 }
 
-/// A transcript as an outline: header fields, then one line per paragraph.
-pub fn outline(w: &mut impl Write, t: &Transcript, c: Color) -> io::Result<()> {
+/// A transcript as an outline: header fields (the reader that read it first, when given),
+/// then one line per paragraph.
+pub fn outline(
+    w: &mut impl Write,
+    t: &Transcript,
+    reader: Option<&str>,
+    c: Color,
+) -> io::Result<()> {
     let field = |w: &mut dyn Write, k: &str, v: Option<&str>| -> io::Result<()> {
         writeln!(w, "{k:<10} {}", v.unwrap_or("-"))
     };
+    if let Some(r) = reader {
+        field(w, "reader", Some(r))?;
+    }
     field(w, "source", Some(&t.source))?;
     field(w, "title", Some(&t.title))?;
     field(w, "lead", t.lead.as_deref())?;
@@ -409,6 +447,19 @@ pub fn outline(w: &mut impl Write, t: &Transcript, c: Color) -> io::Result<()> {
     if let Some(s) = &t.signature {
         field(w, "signature", Some(s))?;
     }
+    if let Some(v) = &t.video {
+        field(w, "video", Some(v))?;
+    }
+    if let Some(a) = &t.alignment {
+        field(
+            w,
+            "aligned",
+            Some(&format!(
+                "{} of {} paragraphs placed by the captions",
+                a.placed, a.paragraphs
+            )),
+        )?;
+    }
     writeln!(
         w,
         "{:<10} {} ({} turns, {} gaps)",
@@ -422,6 +473,9 @@ pub fn outline(w: &mut impl Write, t: &Transcript, c: Color) -> io::Result<()> {
             writeln!(w, "     <…>")?;
         }
         write!(w, "{:>4} ", p.index)?;
+        if let Some(start) = p.start {
+            write!(w, "{} ", clock(start))?;
+        }
         let who = match (&p.speaker, &p.role) {
             (Some(s), Some(r)) => format!("{s} ({r})"),
             (Some(s), None) => s.clone(),
@@ -440,7 +494,11 @@ pub fn outline(w: &mut impl Write, t: &Transcript, c: Color) -> io::Result<()> {
         } else {
             ""
         };
-        writeln!(w, ": {preview}{ell}")?;
+        write!(w, ": {preview}{ell}")?;
+        for n in &p.stage_notes {
+            write!(w, " [note: {n}]")?;
+        }
+        writeln!(w)?;
     }
     for _ in t.gaps.iter().filter(|&&g| g == t.paragraphs.len()) {
         writeln!(w, "     <…>")?;

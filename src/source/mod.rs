@@ -25,14 +25,22 @@ pub enum Format {
     Html,
     /// JSON Lines records, one transcript a line (`*.jsonl`).
     JsonLines,
+    /// A speaker-labelled transcript (`*.said`: `Speaker Name: words` paragraphs).
+    Said,
+    /// Captions: WebVTT (`*.vtt`) and SubRip (`*.srt`).
+    WebVtt,
+    Srt,
 }
 
 impl Format {
     /// Each format with its extensions (compared without regard to case).
-    const EXTENSIONS: [(Format, &'static [&'static str]); 3] = [
+    const EXTENSIONS: [(Format, &'static [&'static str]); 6] = [
         (Format::Text, &["txt"]),
         (Format::Html, &["html", "htm"]),
         (Format::JsonLines, &["jsonl"]),
+        (Format::Said, &["said"]),
+        (Format::WebVtt, &["vtt"]),
+        (Format::Srt, &["srt"]),
     ];
 
     /// The format of a file found in a walked directory, or `None` to leave it out.

@@ -214,7 +214,7 @@ fn push(t: &mut Transcript, v: &Voice, turn: usize, text: &str) {
         note: v.note.clone(),
         retranslated: v.retranslated,
         text: text.to_string(),
-        furniture: false,
+        ..Paragraph::default()
     });
 }
 

@@ -173,7 +173,7 @@ fn record(source: &str, stem: &str, n: usize, line: &str) -> Result<Transcript, 
                         note: None,
                         retranslated: false,
                         text: para.to_string(),
-                        furniture: false,
+                        ..Paragraph::default()
                     });
                 }
             }

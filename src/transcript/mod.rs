@@ -17,14 +17,18 @@ pub mod honorific;
 pub mod html;
 pub mod jsonl;
 pub mod label;
+pub mod labelled;
+pub mod media;
+pub mod notes;
 mod pullquote;
 pub mod reflow;
+pub mod sidecar;
 mod speaker;
 pub mod tei;
 
 pub use body::is_elision;
 pub use date::{parse_long_date, Date};
-pub use file::{read, FilePages};
+pub use file::{read, FilePages, Reader};
 
 /// One page, parsed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,6 +67,12 @@ pub struct Transcript {
     pub url: Option<String>,
     /// What the parser had to repair (a runaway paragraph split), for the ingest report.
     pub warnings: Vec<String>,
+    /// The recording's YouTube video id, from a sidecar file ([`sidecar`]): hits link to
+    /// `https://www.youtube.com/watch?v=ID&t=Ns`. Not the page URL.
+    pub video: Option<String>,
+    /// How much of the transcript its captions could place ([`captions::align()`]), when
+    /// captions were beside it.
+    pub alignment: Option<captions::AlignStats>,
 }
 
 /// One paragraph of the body, attributed to a speaker (or to none, for narration).
@@ -89,6 +99,12 @@ pub struct Paragraph {
     /// of the page (see `pullquote.rs`). Kept and numbered, but no hit and not counted
     /// unless asked for.
     pub furniture: bool,
+    /// Stage notes taken out of the words (`crosstalk`, `LAUGHTER`; see [`notes`]).
+    pub stage_notes: Vec<String>,
+    /// When the paragraph was said, in seconds from the start of the recording (from its
+    /// captions): the start of its first word and the end of its last.
+    pub start: Option<f64>,
+    pub end: Option<f64>,
 }
 
 impl Transcript {

@@ -32,7 +32,7 @@ fn parse(path: &Path) -> Parsed {
 /// A transcript as `rostra parse --json` prints it.
 fn as_json(t: &Transcript) -> serde_json::Value {
     let mut line = Vec::new();
-    rostra::render::json::transcript(&mut line, t).unwrap();
+    rostra::render::json::transcript(&mut line, t, None).unwrap();
     serde_json::from_slice(&line).unwrap()
 }
 

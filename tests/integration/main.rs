@@ -8,6 +8,7 @@ mod charts;
 mod cli;
 mod corpus;
 mod crash;
+mod debates;
 mod diskfull;
 mod durability;
 mod hostile;

@@ -12,7 +12,7 @@
 //! [`TimedWord`]s and never become part of a cue's text.
 
 pub mod align;
-mod mojibake;
+pub(crate) mod mojibake;
 mod normalize;
 mod pauses;
 pub mod srt;
