@@ -129,8 +129,12 @@ fn parse_json_of_an_html_page_gives_its_speakers() {
 fn html_and_text_versions_parse_to_the_same_transcript() {
     let sb = sandbox();
     let mut parsed = parse_json(&sb, &[PAGE, PAGE_TEXT]);
+    // The same transcript by two readers, each named.
+    assert_eq!(parsed[0]["reader"], "kremlin.ru saved HTML page");
+    assert_eq!(parsed[1]["reader"], "kremlin.ru text layout");
     for t in &mut parsed {
         t.as_object_mut().unwrap().remove("source");
+        t.as_object_mut().unwrap().remove("reader");
     }
     assert_eq!(parsed[0], parsed[1]);
 }

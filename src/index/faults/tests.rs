@@ -243,7 +243,7 @@ fn each_failure(case: &Case, flat: bool, mode: Mode, check: impl Fn(u64, &Error,
 }
 
 /// At least this many changes, or the loop tried nothing worth the name.
-const SOME: u64 = 20;
+const SOME: u64 = 10;
 
 #[test]
 fn a_crash_at_any_change_leaves_a_whole_index_and_the_next_run_completes() {
