@@ -13,6 +13,9 @@ use rostra::index::{self, pages};
 use rostra::query::{self, Request};
 use rostra::render::{self, svg};
 
+/// The points of one series on the time axis (bucket, rate) and its words per bucket.
+type SeriesPoints = (Vec<(String, f64)>, Vec<u64>);
+
 /// One series: a query with its filters, and its counts.
 struct Counted {
     /// The legend entry: the query, or with --split the speaker.
@@ -235,7 +238,7 @@ fn plot(
     fingerprint: &str,
 ) -> Result<()> {
     // The undated bucket has no place on a time axis; its count is in the table.
-    let points: Vec<(Vec<(String, f64)>, Vec<u64>)> = series
+    let points: Vec<SeriesPoints> = series
         .iter()
         .map(|c| {
             c.stats

@@ -222,7 +222,16 @@ impl WriteLock {
         let dir = generation.dir(&self.root);
         directory::fault(Op::Create, &dir).map_err(|e| Error::writing(&self.root, &dir, e))?;
         std::fs::create_dir(&dir).map_err(|e| Error::writing(&self.root, &dir, e))?;
-        let (index, fields) = super::create_in(&dir)?;
+        let (index, fields) = match super::create_in(&dir) {
+            Ok(created) => created,
+            Err(e) => {
+                // Not pointed to and not yet an index (a full disk, say): removed now rather
+                // than left to the next writer as a stray generation.
+                let _ =
+                    directory::fault(Op::Delete, &dir).and_then(|()| std::fs::remove_dir_all(&dir));
+                return Err(e);
+            }
+        };
         Ok(NewGeneration {
             generation,
             dir,
