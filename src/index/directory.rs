@@ -18,7 +18,7 @@
 //!
 //! Everything else is tantivy's, delegated call for call. Every change to the disk (a file
 //! created, written, synced, renamed or deleted, here and in [`super::home`]) passes through
-//! [`fault`], where the tests of [`super::faults`] make the N-th one fail or stop.
+//! [`fault`], where the tests of `index::faults` make the N-th one fail or stop.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -154,7 +154,7 @@ pub enum Op {
 }
 
 /// Called before each change to the disk: in tests, the injected failure of that change
-/// ([`super::faults`]); otherwise nothing.
+/// (`index::faults`); otherwise nothing.
 #[cfg(not(test))]
 #[inline]
 pub fn fault(_op: Op, _path: &Path) -> io::Result<()> {

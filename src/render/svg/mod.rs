@@ -12,7 +12,7 @@
 //!
 //! The time axis is real: a year is drawn at its number, a month at its place in its year, so
 //! a year without pages is a gap on the axis and in the line, not a missing category. Ticks
-//! fall on whole months or years, as many as their labels have room for ([`time`]).
+//! fall on whole months or years, as many as their labels have room for (`time.rs`).
 //!
 //! A rate from little text can look like a finding (2 matches in 7,319 words): the words of
 //! every bucket are drawn in a panel under the rates, and the buckets under
