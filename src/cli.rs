@@ -225,7 +225,7 @@ fn ingest_paths_help() -> String {
     let patterns = rostra::source::Format::walked_patterns();
     let (last, rest) = patterns.split_last().expect("formats");
     format!(
-        "Files or directories; directories are walked for {} and {last} (kremlin.ru text and saved HTML pages, JSON Lines datasets)",
+        "Files or directories; directories are walked for {} and {last}",
         rest.join(", ")
     )
 }

@@ -179,7 +179,10 @@ fn note_newer_corpus(dir: &Path, g: Global) {
     }
     // tantivy rewrites its meta.json at every commit, and only then.
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let Some(built) = modified(&dir.join("meta.json")) else {
+    let Ok(Some(generation)) = index::home::current(dir) else {
+        return;
+    };
+    let Some(built) = modified(&generation.dir(dir).join("meta.json")) else {
         return;
     };
     let (files, _) = rostra::source::collect(&[corpus.to_path_buf()]);

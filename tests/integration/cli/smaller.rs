@@ -222,7 +222,7 @@ fn files_newer_than_the_index_in_corpus_are_said_not_searched() {
     let added = sb.corpus().join("2001.txt");
     std::fs::copy(fixtures().join("1001.txt"), &added).unwrap();
     // Just after the index's last commit (a copy can keep an older time).
-    let built = std::fs::metadata(sb.path().join("index/meta.json"))
+    let built = std::fs::metadata(meta_json(&sb.path().join("index")))
         .and_then(|m| m.modified())
         .unwrap();
     let later = built + Duration::from_millis(10);
@@ -232,7 +232,7 @@ fn files_newer_than_the_index_in_corpus_are_said_not_searched() {
         .unwrap()
         .set_modified(later)
         .unwrap();
-    let meta = std::fs::read(sb.path().join("index/meta.json")).unwrap();
+    let meta = std::fs::read(meta_json(&sb.path().join("index"))).unwrap();
     let out = search();
     assert_eq!(out.status.code(), Some(0));
     let err = stderr_of(&out);
@@ -243,7 +243,7 @@ fn files_newer_than_the_index_in_corpus_are_said_not_searched() {
     assert!(line.contains("corpus/ has 1 file newer"), "{line}");
     assert!(line.contains("rostra ingest"), "{line}");
     assert_eq!(
-        std::fs::read(sb.path().join("index/meta.json")).unwrap(),
+        std::fs::read(meta_json(&sb.path().join("index"))).unwrap(),
         meta,
         "a search wrote the index"
     );
@@ -266,4 +266,11 @@ fn files_newer_than_the_index_in_corpus_are_said_not_searched() {
     );
     let summary: Vec<Value> = decode_lines(&after.stdout);
     assert!(summary.last().unwrap()["index_docs"].as_u64().unwrap() > 0);
+}
+
+/// The `meta.json` of the generation the index at `root` uses (`gen-N/`, named by its
+/// pointer file).
+fn meta_json(root: &std::path::Path) -> std::path::PathBuf {
+    let generation = std::fs::read_to_string(root.join("rostra-generation")).unwrap();
+    root.join(generation.trim_end()).join("meta.json")
 }
