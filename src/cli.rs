@@ -276,8 +276,8 @@ pub struct SearchArgs {
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Passage width in characters.
-    #[arg(long, default_value_t = 240, value_name = "CHARS")]
+    /// Passage width in characters (at most 10000).
+    #[arg(long, default_value_t = 240, value_name = "CHARS", value_parser = chars)]
     pub width: usize,
     /// Print whole paragraphs instead of passages.
     #[arg(long)]
@@ -328,8 +328,8 @@ pub struct KwicArgs {
     pub query: String,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Characters of context on each side.
-    #[arg(long, short, default_value_t = 40, value_name = "CHARS")]
+    /// Characters of context on each side (at most 10000).
+    #[arg(long, short, default_value_t = 40, value_name = "CHARS", value_parser = chars)]
     pub width: usize,
     /// Order of lines: date (then page and place), left (words just before the match,
     /// nearest first), right (words just after).
@@ -498,4 +498,20 @@ pub struct ShowArgs {
     /// JSON Lines: one object per paragraph.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The most characters a `--width` may ask for: wider than any screen or passage, and far
+/// below what the text formatter can pad to (a width of 65536 panicked, issue 15).
+pub const MAX_WIDTH: usize = 10_000;
+
+/// `--width CHARS`: 1 to [`MAX_WIDTH`].
+fn chars(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of characters"))?;
+    if (1..=MAX_WIDTH).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n}: give 1 to {MAX_WIDTH} characters"))
+    }
 }

@@ -274,3 +274,30 @@ fn meta_json(root: &std::path::Path) -> std::path::PathBuf {
     let generation = std::fs::read_to_string(root.join("rostra-generation")).unwrap();
     root.join(generation.trim_end()).join("meta.json")
 }
+
+/// `--width` is bounded: `kwic --width 65536` panicked in the formatter (exit 101). Too wide
+/// is refused (exit 2, naming the bounds); the widest allowed still prints.
+#[test]
+fn widths_past_the_bound_are_refused_not_a_panic() {
+    let sb = Sandbox::indexed();
+    for cmd in ["kwic", "search"] {
+        for width in ["65536", "10001", "0", "18446744073709551616"] {
+            let out = sb
+                .cmd()
+                .args([cmd, "cooperation", "--width", width])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{cmd} --width {width}");
+            let err = stderr_of(&out);
+            assert!(err.contains("--width"), "{cmd} --width {width}: {err}");
+            assert!(!err.contains("panicked"), "{cmd} --width {width}: {err}");
+        }
+        let out = sb
+            .cmd()
+            .args([cmd, "cooperation", "--width", "10000", "--color", "never"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{cmd}: {}", stderr_of(&out));
+        assert!(!out.stdout.is_empty());
+    }
+}
