@@ -227,14 +227,8 @@ impl WriteLock {
             Err(e) => {
                 // Not pointed to and not yet an index (a full disk, say): removed now rather
                 // than left to the next writer as a stray generation.
-                let e = match directory::take_disk_full(&dir) {
-                    // tantivy says "no storage space" without the file: the wrapper knows it.
-                    Some(path) => Error::NoSpace {
-                        path,
-                        committed: false,
-                    },
-                    None => e,
-                };
+                // tantivy says "no storage space" without the file: the wrapper knows it.
+                let e = super::writer::Writer::said_in(Some(&dir), e, false);
                 let _ =
                     directory::fault(Op::Delete, &dir).and_then(|()| std::fs::remove_dir_all(&dir));
                 return Err(e);

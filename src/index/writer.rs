@@ -138,7 +138,8 @@ impl Writer {
         Writer::said_in(self.dir.as_deref(), e, committed)
     }
 
-    fn said_in(dir: Option<&Path>, e: Error, committed: bool) -> Error {
+    /// [`Writer::said`] for a write into `dir` by no writer yet (a generation being made).
+    pub(super) fn said_in(dir: Option<&Path>, e: Error, committed: bool) -> Error {
         if let Error::NoSpace { path, .. } = e {
             return Error::NoSpace { path, committed };
         }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::hits::kwic::Line;
-use crate::hits::stats::Stats;
+use crate::hits::stats::{Bucket, Stats};
 use crate::hits::Hit;
 use crate::index::speakers::Speaker;
 
@@ -129,16 +129,20 @@ pub fn stats(w: &mut impl Write, s: &Stats, top: usize) -> io::Result<()> {
     c.write_record([s.by.name(), "matches", "paragraphs", "words", "per_million"])
         .map_err(io_err)?;
     for b in s.shown(top) {
-        c.write_record([
-            b.bucket.as_str(),
-            &b.matches.to_string(),
-            &b.paragraphs.to_string(),
-            &b.words.to_string(),
-            &format!("{:.3}", b.per_million),
-        ])
-        .map_err(io_err)?;
+        c.write_record(std::iter::once(b.bucket.clone()).chain(counts(b)))
+            .map_err(io_err)?;
     }
     c.flush()
+}
+
+/// A bucket's counts, the columns after its name.
+fn counts(b: &Bucket) -> [String; 4] {
+    [
+        b.matches.to_string(),
+        b.paragraphs.to_string(),
+        b.words.to_string(),
+        format!("{:.3}", b.per_million),
+    ]
 }
 
 /// Several series' counts in one table (`stats --vs`, `--split`): the series' name first,
@@ -157,15 +161,9 @@ pub fn stats_series(w: &mut impl Write, series: &[(&str, &Stats)], top: usize) -
     .map_err(io_err)?;
     for (name, s) in series {
         for b in s.shown(top) {
-            c.write_record([
-                *name,
-                b.bucket.as_str(),
-                &b.matches.to_string(),
-                &b.paragraphs.to_string(),
-                &b.words.to_string(),
-                &format!("{:.3}", b.per_million),
-            ])
-            .map_err(io_err)?;
+            let cells = [name.to_string(), b.bucket.clone()];
+            c.write_record(cells.into_iter().chain(counts(b)))
+                .map_err(io_err)?;
         }
     }
     c.flush()

@@ -6,9 +6,8 @@
 #![cfg(unix)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::util::{fixtures, rostra_process as rostra, stderr_of};
+use crate::util::{fixtures, mount, rostra_process as rostra, sorted_lines, stderr_of, umount};
 
 /// A tmpfs of `size` mounted at `at` (made), unmounted on drop.
 struct Tmpfs {
@@ -40,27 +39,9 @@ impl Tmpfs {
     }
 }
 
-fn mount(args: &[&str]) {
-    let out = Command::new("mount")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("mount {args:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "mount {args:?} failed (this check needs root): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        let ok = Command::new("umount")
-            .arg(&self.at)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            eprintln!("umount {} failed", self.at.display());
-        }
+        umount(&self.at);
     }
 }
 
@@ -89,13 +70,7 @@ fn run(index: &Path, args: &[&str], corpus: Option<&Path>) -> std::process::Outp
 fn sorted_export(index: &Path) -> Vec<String> {
     let out = run(index, &["export"], None);
     assert!(out.status.success(), "export: {}", stderr_of(&out));
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    lines.sort();
-    lines
+    sorted_lines(&out.stdout)
 }
 
 /// `verify` passes and notes nothing left behind.

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::util::{stderr_of, Sandbox};
+use crate::util::{sorted_lines, stderr_of, Sandbox};
 
 /// The names of the files directly in `dir`.
 fn names(dir: &Path) -> BTreeSet<String> {
@@ -51,13 +51,7 @@ fn run_in(sb: &Sandbox, index: &Path, args: &[&str]) -> std::process::Output {
 fn sorted_export(sb: &Sandbox, index: &Path) -> Vec<String> {
     let out = run_in(sb, index, &["export"]);
     assert!(out.status.success(), "export: {}", stderr_of(&out));
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    lines.sort();
-    lines
+    sorted_lines(&out.stdout)
 }
 
 /// Change one fixture file, so that the next ingest replaces its page (and so writes `.del`

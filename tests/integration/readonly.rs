@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{fixtures, stderr_of, Sandbox};
+use crate::util::{fixtures, mount, stderr_of, umount, Sandbox};
 
 /// The read commands, each with arguments that give results on the fixture corpus.
 const READS: [&[&str]; 9] = [
@@ -126,11 +126,11 @@ impl ReadOnlyMount {
     /// `src` mounted read-only at `at` (which is made): panics with the reason if it cannot be.
     fn new(src: &Path, at: &Path) -> ReadOnlyMount {
         std::fs::create_dir_all(at).unwrap();
-        run_mount(&["--bind", src.to_str().unwrap(), at.to_str().unwrap()]);
+        mount(&["--bind", src.to_str().unwrap(), at.to_str().unwrap()]);
         let m = ReadOnlyMount {
             at: at.to_path_buf(),
         };
-        run_mount(&["-o", "remount,bind,ro", at.to_str().unwrap()]);
+        mount(&["-o", "remount,bind,ro", at.to_str().unwrap()]);
         // The mount must really be read-only, or this test checks nothing.
         let probe = std::fs::write(at.join("probe"), b"x").unwrap_err();
         assert_eq!(probe.raw_os_error(), Some(30), "not read-only: {probe}");
@@ -138,27 +138,9 @@ impl ReadOnlyMount {
     }
 }
 
-fn run_mount(args: &[&str]) {
-    let out = Command::new("mount")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("mount {args:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "mount {args:?} failed (this check needs root): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 impl Drop for ReadOnlyMount {
     fn drop(&mut self) {
-        let ok = Command::new("umount")
-            .arg(&self.at)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            eprintln!("umount {} failed", self.at.display());
-        }
+        umount(&self.at);
     }
 }
 

@@ -223,3 +223,38 @@ pub fn subcommands(top_help: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// `mount ARGS...`, which the checks that need root use (a read-only bind, a small tmpfs).
+pub fn mount(args: &[&str]) {
+    let out = std::process::Command::new("mount")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("mount {args:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "mount {args:?} failed (this check needs root): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `umount AT`, from a mount guard's `Drop`: a failure is said, not a panic.
+pub fn umount(at: &Path) {
+    let ok = std::process::Command::new("umount")
+        .arg(at)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("umount {} failed", at.display());
+    }
+}
+
+/// A command's output lines, sorted (exports compared whatever their order).
+pub fn sorted_lines(stdout: &[u8]) -> Vec<String> {
+    let mut lines: Vec<String> = String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
