@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 
 use super::{Global, Outcome};
 use crate::cli::{ByArg, StatsArgs, StatsFormat};
-use rostra::hits::{self, stats};
+use rostra::hits::stats;
+use rostra::hits::stream::{self, Deadline, Walk};
 use rostra::index::{self, pages};
 use rostra::render::{self, svg};
 
@@ -26,7 +27,8 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         ByArg::Topic => stats::By::Topic,
         ByArg::Place => stats::By::Place,
     };
-    let found = hits::matching(&searcher, &reader.fields, &compiled)?;
+    let deadline = Deadline::after(args.timeout);
+    let (addrs, walk) = stream::addresses(&searcher, &compiled, deadline)?;
     let pages: HashMap<String, index::PageMeta> =
         if matches!(by, stats::By::Topic | stats::By::Place) {
             pages::all(&searcher, &reader.fields)?
@@ -36,14 +38,16 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         } else {
             HashMap::new()
         };
-    let s = stats::count(
+    let (s, counted) = stats::count_matching(
         &searcher,
         &reader.fields,
-        &found,
+        &compiled,
+        &addrs,
         by,
-        &compiled.filters,
         &pages,
+        deadline,
     )?;
+    let partial = walk == Walk::TimedOut || counted == Walk::TimedOut;
     let fingerprint = index::fingerprint(&reader.index)?;
 
     let stdout = std::io::stdout();
@@ -66,6 +70,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     paragraphs: s.paragraphs,
                     words: s.words,
                     per_million: s.per_million,
+                    partial,
                     index_fingerprint: fingerprint.clone(),
                     rostra_version: env!("CARGO_PKG_VERSION"),
                 },
@@ -118,6 +123,15 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         std::fs::write(path, svg::svg(&chart))
             .with_context(|| format!("writing {}", path.display()))?;
         g.note(&format!("chart written to {}", path.display()));
+    }
+    if partial {
+        g.note(&format!(
+            "timed out: partial counts, {} matches in the {} paragraphs read of at least {} matching",
+            s.matches,
+            s.paragraphs,
+            addrs.len()
+        ));
+        return Ok(Outcome::Partial);
     }
     Ok(if s.matches == 0 {
         Outcome::NotFound

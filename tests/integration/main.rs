@@ -16,4 +16,5 @@ mod printed;
 mod query_props;
 mod readonly;
 mod research;
+mod streams;
 mod transcript_props;
