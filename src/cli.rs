@@ -60,7 +60,9 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
         u => return Err(format!("unknown unit '{u}' in '{s}' (ms, s, m or h)")),
     };
     if !(secs > 0.0 && secs <= 7.0 * 86400.0) {
-        return Err(format!("'{s}' is out of range (more than 0, at most a week)"));
+        return Err(format!(
+            "'{s}' is out of range (more than 0, at most a week)"
+        ));
     }
     Ok(std::time::Duration::from_secs_f64(secs))
 }

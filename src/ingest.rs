@@ -201,7 +201,12 @@ pub fn ingest_with<S: Sink>(
                 opts,
                 progress,
             };
-            run.jsonl(path, by_source.get(source::absolute(path).as_str()).map_or(&[], |v| v))?;
+            run.jsonl(
+                path,
+                by_source
+                    .get(source::absolute(path).as_str())
+                    .map_or(&[], |v| v),
+            )?;
             continue;
         }
         let bytes = match source::read(path) {
@@ -250,7 +255,9 @@ pub fn ingest_with<S: Sink>(
             // id is refused (not "the later one wins", which made every re-run replace
             // the page and alternate which file was indexed).
             if !seen_ids.insert(t.id.clone()) {
-                report.errors.push(duplicate(path, &t.id, id_source.get(&t.id)));
+                report
+                    .errors
+                    .push(duplicate(path, &t.id, id_source.get(&t.id)));
                 continue;
             }
             let prev = id_source.insert(t.id.clone(), source.clone());
@@ -424,9 +431,15 @@ impl<S: Sink> Run<'_, S> {
             }
             in_file.insert(t.id.clone(), n);
             for w in &t.warnings {
-                self.report.warnings.push(format!("{}: line {n}: {w}", path.display()));
+                self.report
+                    .warnings
+                    .push(format!("{}: line {n}: {w}", path.display()));
             }
-            if self.id_source.insert(t.id.clone(), source.clone()).is_some() {
+            if self
+                .id_source
+                .insert(t.id.clone(), source.clone())
+                .is_some()
+            {
                 self.sink.delete(&t.id);
             }
             let origin = Origin {

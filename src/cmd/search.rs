@@ -37,7 +37,12 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         Deadline::after(args.timeout),
     )?;
     let partial = walk == Walk::TimedOut;
-    hits::add_context(&searcher, &reader.fields, &mut found.hits, args.context as usize)?;
+    hits::add_context(
+        &searcher,
+        &reader.fields,
+        &mut found.hits,
+        args.context as usize,
+    )?;
     let elapsed_ms = start.elapsed().as_secs_f64() * 1e3;
 
     let format = if args.json {

@@ -128,7 +128,16 @@ pub fn search_sorted(
     offset: usize,
     sort: Sort,
 ) -> Result<Hits> {
-    Ok(search_until(searcher, f, q, limit, offset, sort, stream::Deadline::none())?.0)
+    Ok(search_until(
+        searcher,
+        f,
+        q,
+        limit,
+        offset,
+        sort,
+        stream::Deadline::none(),
+    )?
+    .0)
 }
 
 /// [`search_sorted`], giving up at `deadline` with the best of the documents seen by then.

@@ -190,7 +190,10 @@ pub fn count_matching(
     let mut segment: Option<(u32, Columns)> = None;
     let mut s = String::new();
     let (_, walk) = super::stream::count_spans(searcher, f, q, addrs, deadline, |a, n| {
-        if segment.as_ref().is_none_or(|(ord, _)| *ord != a.segment_ord) {
+        if segment
+            .as_ref()
+            .is_none_or(|(ord, _)| *ord != a.segment_ord)
+        {
             segment = Some((a.segment_ord, Columns::of(searcher, a.segment_ord)?));
         }
         let (_, cols) = segment.as_ref().expect("set above");

@@ -56,7 +56,11 @@ const CLOCK_EVERY: usize = 256;
 
 /// The addresses of every paragraph matching `q`, in index order (segment, then document),
 /// deleted documents left out; no stored field is read.
-pub fn addresses(searcher: &Searcher, q: &Compiled, deadline: Deadline) -> Result<(Vec<DocAddress>, Walk)> {
+pub fn addresses(
+    searcher: &Searcher,
+    q: &Compiled,
+    deadline: Deadline,
+) -> Result<(Vec<DocAddress>, Walk)> {
     let weight = q
         .query
         .weight(EnableScoring::disabled_from_searcher(searcher))?;
@@ -80,7 +84,10 @@ pub fn addresses(searcher: &Searcher, q: &Compiled, deadline: Deadline) -> Resul
 
 /// `addrs` in the order of [`super::matching`] up to the transcript: by date (undated last),
 /// then index order; the date from the fast column, no stored field read.
-pub fn by_date(searcher: &Searcher, addrs: &[DocAddress]) -> Result<Vec<(Option<i64>, DocAddress)>> {
+pub fn by_date(
+    searcher: &Searcher,
+    addrs: &[DocAddress],
+) -> Result<Vec<(Option<i64>, DocAddress)>> {
     let mut out = Vec::with_capacity(addrs.len());
     for chunk in addrs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
         let dates = searcher

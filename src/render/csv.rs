@@ -80,24 +80,29 @@ pub fn kwic(w: &mut impl Write, lines: &[Line], delimiter: u8) -> io::Result<()>
 
 /// Concordance lines, with the header row or without it (a stream of lines printed in
 /// chunks has one header).
-pub fn kwic_rows(w: &mut impl Write, lines: &[Line], delimiter: u8, header: bool) -> io::Result<()> {
+pub fn kwic_rows(
+    w: &mut impl Write,
+    lines: &[Line],
+    delimiter: u8,
+    header: bool,
+) -> io::Result<()> {
     let mut c = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(w);
     if header {
         c.write_record([
-        "date",
-        "speaker",
-        "transcript",
-        "paragraph",
-        "offset",
-        "left",
-        "match",
-        "right",
-        "title",
-        "url",
-    ])
-    .map_err(io_err)?;
+            "date",
+            "speaker",
+            "transcript",
+            "paragraph",
+            "offset",
+            "left",
+            "match",
+            "right",
+            "title",
+            "url",
+        ])
+        .map_err(io_err)?;
     }
     for l in lines {
         c.write_record([

@@ -68,7 +68,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                     // A symbolic link is followed only within the directory given
                     // (`ln -s /etc/passwd corpus/passwd.txt` is not indexed, issue 13 §8).
                     if let Ok(e) = &entry {
-                        if e.path_is_symlink() && (e.file_type().is_dir() || has_extension(e.path())) {
+                        if e.path_is_symlink()
+                            && (e.file_type().is_dir() || has_extension(e.path()))
+                        {
                             let target = std::fs::canonicalize(e.path());
                             if let Some(t) = target.ok().filter(|t| !t.starts_with(&root)) {
                                 errors.push(Error::BadInput {
@@ -241,7 +243,9 @@ impl Lines {
             return Err(bad("empty file"));
         }
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-            return Err(bad("UTF-16 text: JSON Lines are read as UTF-8 (convert the file)"));
+            return Err(bad(
+                "UTF-16 text: JSON Lines are read as UTF-8 (convert the file)",
+            ));
         }
         if head[..head.len().min(8 << 10)].contains(&0) {
             return Err(bad("binary file (contains NUL bytes)"));
@@ -450,27 +454,41 @@ mod tests {
     fn lines_are_read_one_at_a_time_with_a_cap() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("d.jsonl");
-        std::fs::write(&p, format!("\u{FEFF}one\n{}\nthree\r\n\nlast", "x".repeat(100))).unwrap();
+        std::fs::write(
+            &p,
+            format!("\u{FEFF}one\n{}\nthree\r\n\nlast", "x".repeat(100)),
+        )
+        .unwrap();
         let mut lines = Lines::open(&p, 10).unwrap();
         let mut got = Vec::new();
         while let Some(l) = lines.next_line() {
             got.push(match l.unwrap() {
-                Line::Text { line, bytes } => format!("{line}:{}", String::from_utf8(bytes).unwrap()),
+                Line::Text { line, bytes } => {
+                    format!("{line}:{}", String::from_utf8(bytes).unwrap())
+                }
                 Line::TooLong { line, bytes } => format!("{line}:too long {bytes}"),
             });
         }
-        assert_eq!(got, ["1:one", "2:too long 100", "3:three\r", "4:", "5:last"]);
+        assert_eq!(
+            got,
+            ["1:one", "2:too long 100", "3:three\r", "4:", "5:last"]
+        );
     }
 
     #[test]
     fn devices_and_fifos_are_not_opened() {
         #[cfg(unix)]
         {
-            let err = open_regular(Path::new("/dev/zero")).unwrap_err().to_string();
+            let err = open_regular(Path::new("/dev/zero"))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("not a regular file"), "{err}");
         }
         let dir = tempfile::tempdir().unwrap();
-        assert!(open_regular(dir.path()).unwrap_err().to_string().contains("directory"));
+        assert!(open_regular(dir.path())
+            .unwrap_err()
+            .to_string()
+            .contains("directory"));
         for bytes in [&b""[..], b"\xFF\xFEx\0", b"{}\0"] {
             let p = dir.path().join("x.jsonl");
             std::fs::write(&p, bytes).unwrap();

@@ -13,8 +13,14 @@ pub(super) fn parse_footer(lines: &[&str], t: &mut Transcript) -> usize {
     // The footer ends with `Text version`; lines after it (a stray line pasted at the end,
     // issue 13 §8) must not make the footer's tags paragraphs: they are left out, and said.
     let last = lines.len().saturating_sub(4);
-    if let Some(i) = (last..lines.len()).rev().find(|&i| lines[i] == "Text version") {
-        let after = lines[i + 1..].iter().filter(|l| !l.trim().is_empty()).count();
+    if let Some(i) = (last..lines.len())
+        .rev()
+        .find(|&i| lines[i] == "Text version")
+    {
+        let after = lines[i + 1..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .count();
         if after > 0 {
             t.warnings.push(format!(
                 "{after} line(s) after the 'Text version' footer left out"
@@ -200,7 +206,13 @@ mod tests {
         assert_eq!(t.topics, vec!["Foreign policy"]);
         let texts: Vec<&str> = t.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["Hello."]);
-        assert!(t.warnings.iter().any(|w| w.contains("after the 'Text version'")), "{:?}", t.warnings);
+        assert!(
+            t.warnings
+                .iter()
+                .any(|w| w.contains("after the 'Text version'")),
+            "{:?}",
+            t.warnings
+        );
     }
 
     #[test]

@@ -132,7 +132,9 @@ fn check_time(t: &str) -> Result<(), String> {
         && t.as_bytes()[2] == b':'
         && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
         && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
-        && t.bytes().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit());
+        && t.bytes()
+            .enumerate()
+            .all(|(i, b)| i == 2 || b.is_ascii_digit());
     if ok {
         Ok(())
     } else {
@@ -338,7 +340,9 @@ mod tests {
     #[test]
     fn ids_with_hash_or_control_characters_are_refused() {
         for id in ["a#b", "a\\tb", "a\\nb"] {
-            let (t, errs) = parse(&format!("{{\"id\": \"{id}\", \"title\": \"A\", \"text\": \"x\"}}"));
+            let (t, errs) = parse(&format!(
+                "{{\"id\": \"{id}\", \"title\": \"A\", \"text\": \"x\"}}"
+            ));
             assert!(t.is_empty(), "{id}");
             assert!(errs[0].reason.contains("id"), "{id}: {errs:?}");
         }

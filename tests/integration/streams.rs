@@ -53,7 +53,12 @@ fn json_lines_resume_after_what_was_committed_without_duplicates() {
     // The re-run over the whole file reads only the records after them.
     std::fs::write(&file, all.concat()).unwrap();
     let (out, s) = ingest_json(&sb, &dir);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(s["transcripts"], 180, "{s}");
     let got = ids(&sb);
     let mut want: Vec<String> = (0..300).map(|i| format!("r{i}")).collect();
@@ -61,13 +66,19 @@ fn json_lines_resume_after_what_was_committed_without_duplicates() {
     assert_eq!(got, want);
     // Unchanged: nothing parsed, counted as an unchanged file.
     let (_, s) = ingest_json(&sb, &dir);
-    assert_eq!((s["transcripts"].as_u64(), s["unchanged"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(
+        (s["transcripts"].as_u64(), s["unchanged"].as_u64()),
+        (Some(0), Some(1))
+    );
     // A record gone from the file is gone from the index; a changed one replaced.
     let mut fewer = all[..299].to_vec();
     fewer[5] = record(5, "the seal replied");
     std::fs::write(&file, fewer.concat()).unwrap();
     let (_, s) = ingest_json(&sb, &dir);
-    assert_eq!((s["transcripts"].as_u64(), s["replaced"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (s["transcripts"].as_u64(), s["replaced"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(ids(&sb).len(), 299);
     let hits = sb.json_lines(&["search", "seal", "--json"]);
     assert_eq!(hits.iter().filter(|h| h["type"] == "hit").count(), 1);
@@ -111,7 +122,10 @@ fn an_oversized_record_is_named_by_line_and_the_rest_ingested() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(s["transcripts"], 2);
     let errors = s["errors"].to_string();
-    assert!(errors.contains("big.jsonl") && errors.contains("line 2"), "{errors}");
+    assert!(
+        errors.contains("big.jsonl") && errors.contains("line 2"),
+        "{errors}"
+    );
     assert!(errors.contains("more than a record can be"), "{errors}");
     assert_eq!(ids(&sb), ["r1", "r3"]);
 }
@@ -143,21 +157,45 @@ fn kwic_and_stats_stop_at_the_timeout_with_what_they_have() {
     assert_eq!(summary["partial"], true);
     assert!(summary["total"].as_u64().unwrap() < 40_000, "{summary}");
 
-    let out = sb.run(&["stats", "the", "--by", "month", "--timeout", "1ms", "--format", "json"]);
+    let out = sb.run(&[
+        "stats",
+        "the",
+        "--by",
+        "month",
+        "--timeout",
+        "1ms",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let s: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["partial"], true);
     assert!(s["matches"].as_u64().unwrap() < 40_000, "{s}");
 
     // With time enough: complete, and the same counts as without a timeout.
-    let full = sb.run(&["stats", "the", "--by", "month", "--timeout", "10m", "--format", "json"]);
+    let full = sb.run(&[
+        "stats",
+        "the",
+        "--by",
+        "month",
+        "--timeout",
+        "10m",
+        "--format",
+        "json",
+    ]);
     assert_eq!(full.status.code(), Some(0));
     let s: Value = serde_json::from_slice(&full.stdout).unwrap();
-    assert_eq!((s["partial"].as_bool(), s["matches"].as_u64()), (Some(false), Some(40_000)));
+    assert_eq!(
+        (s["partial"].as_bool(), s["matches"].as_u64()),
+        (Some(false), Some(40_000))
+    );
     let out = sb.run(&["search", "walrus", "--timeout", "10m", "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let summary = decode_lines::<Value>(&out.stdout).pop().unwrap();
-    assert_eq!((summary["partial"].as_bool(), summary["total"].as_u64()), (Some(false), Some(20_000)));
+    assert_eq!(
+        (summary["partial"].as_bool(), summary["total"].as_u64()),
+        (Some(false), Some(20_000))
+    );
 }
 
 #[test]
@@ -170,12 +208,20 @@ fn kwic_streams_every_line_in_date_order_and_counts_past_the_limit() {
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.iter().filter(|r| r.starts_with("date\t")).count(), 1);
     assert_eq!(rows.len(), 1 + 50_000);
-    let dates: Vec<&str> = rows[1..].iter().map(|r| r.split('\t').next().unwrap()).collect();
+    let dates: Vec<&str> = rows[1..]
+        .iter()
+        .map(|r| r.split('\t').next().unwrap())
+        .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     let limited = sb.run(&["kwic", "the", "--limit", "3"]);
     let err = String::from_utf8_lossy(&limited.stderr);
-    assert!(err.contains("3 of 50000 matches in 25000 paragraphs"), "{err}");
-    let right = sb.run(&["kwic", "walrus", "--sort", "right", "--limit", "2", "--format", "tsv"]);
+    assert!(
+        err.contains("3 of 50000 matches in 25000 paragraphs"),
+        "{err}"
+    );
+    let right = sb.run(&[
+        "kwic", "walrus", "--sort", "right", "--limit", "2", "--format", "tsv",
+    ]);
     let t = String::from_utf8(right.stdout).unwrap();
     assert_eq!(t.lines().count(), 3);
     // The smallest right contexts: " and the carpenter … number 0." sorts by its words.
@@ -243,13 +289,20 @@ fn a_page_id_in_two_files_is_refused_the_same_way_every_run() {
     let corpus = sb.path().join("corpus");
     for (dir, title) in [("a", "First"), ("b", "Second")] {
         std::fs::create_dir_all(corpus.join(dir)).unwrap();
-        std::fs::write(corpus.join(dir).join("57488.txt"), page(title, "Vladimir Putin: Words.")).unwrap();
+        std::fs::write(
+            corpus.join(dir).join("57488.txt"),
+            page(title, "Vladimir Putin: Words."),
+        )
+        .unwrap();
     }
     for run in 0..3 {
         let (out, s) = ingest_json(&sb, &corpus);
         assert_eq!(out.status.code(), Some(2), "run {run}");
         let errors = s["errors"].to_string();
-        assert!(errors.contains("57488") && errors.contains("already taken"), "{errors}");
+        assert!(
+            errors.contains("57488") && errors.contains("already taken"),
+            "{errors}"
+        );
         if run > 0 {
             assert_eq!(s["replaced"], 0, "run {run}: {s}");
         }
@@ -267,9 +320,21 @@ fn symbolic_links_out_of_the_root_are_not_followed() {
     let outside = sb.path().join("outside");
     std::fs::create_dir_all(&corpus).unwrap();
     std::fs::create_dir_all(outside.join("dir")).unwrap();
-    std::fs::write(outside.join("secret.txt"), page("Secret", "Vladimir Putin: privateword.")).unwrap();
-    std::fs::write(outside.join("dir/2.txt"), page("Dir", "Vladimir Putin: dirword.")).unwrap();
-    std::fs::write(corpus.join("1.txt"), page("Inside", "Vladimir Putin: insideword.")).unwrap();
+    std::fs::write(
+        outside.join("secret.txt"),
+        page("Secret", "Vladimir Putin: privateword."),
+    )
+    .unwrap();
+    std::fs::write(
+        outside.join("dir/2.txt"),
+        page("Dir", "Vladimir Putin: dirword."),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("1.txt"),
+        page("Inside", "Vladimir Putin: insideword."),
+    )
+    .unwrap();
     std::fs::create_dir(corpus.join("sub")).unwrap();
     std::os::unix::fs::symlink(outside.join("secret.txt"), corpus.join("passwd.txt")).unwrap();
     std::os::unix::fs::symlink(outside.join("dir"), corpus.join("linked")).unwrap();
@@ -278,9 +343,16 @@ fn symbolic_links_out_of_the_root_are_not_followed() {
     let (out, s) = ingest_json(&sb, &corpus);
     assert_eq!(out.status.code(), Some(2));
     let errors = s["errors"].to_string();
-    assert!(errors.contains("passwd.txt") && errors.contains("outside"), "{errors}");
+    assert!(
+        errors.contains("passwd.txt") && errors.contains("outside"),
+        "{errors}"
+    );
     assert!(errors.contains("linked"), "{errors}");
-    let titles: Vec<String> = sb.paragraphs().iter().map(|p| p["title"].as_str().unwrap().to_string()).collect();
+    let titles: Vec<String> = sb
+        .paragraphs()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(titles, ["Inside", "Inside"]);
 }
 
@@ -292,7 +364,10 @@ fn parse_refuses_devices_and_fifos_as_ingest_does() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
     let fifo = sb.path().join("fifo.txt");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     // Would block forever if the FIFO were opened.
     let out = sb.run(&["parse", fifo.to_str().unwrap()]);
@@ -305,11 +380,24 @@ fn ids_with_hash_or_tabs_can_be_shown_and_printed() {
     let sb = Sandbox::empty();
     let corpus = sb.path().join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(corpus.join("a#b.txt"), page("Hash", "Vladimir Putin: hashword.")).unwrap();
-    std::fs::write(corpus.join("c\td.txt"), page("Tab", "Vladimir Putin: tabword.")).unwrap();
+    std::fs::write(
+        corpus.join("a#b.txt"),
+        page("Hash", "Vladimir Putin: hashword."),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("c\td.txt"),
+        page("Tab", "Vladimir Putin: tabword."),
+    )
+    .unwrap();
     sb.ingest(&corpus);
     let shown = sb.run(&["show", "a%23b#0", "--json"]);
-    assert_eq!(shown.status.code(), Some(0), "{}", String::from_utf8_lossy(&shown.stderr));
+    assert_eq!(
+        shown.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
     let tsv = sb.stdout(&["kwic", "tabword", "--format", "tsv"]);
     let row = tsv.lines().nth(1).unwrap();
     assert_eq!(row.split('\t').nth(2), Some("c%09d"), "{row}");
