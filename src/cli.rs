@@ -24,7 +24,8 @@ pub struct Cli {
         global = true,
         env = "ROSTRA_INDEX",
         default_value = rostra::index::DEFAULT_DIR,
-        value_name = "DIR"
+        value_name = "DIR",
+        value_parser = parse_index
     )]
     pub index: PathBuf,
 
@@ -35,6 +36,40 @@ pub struct Cli {
     /// No progress bars or notes on stderr (errors are still printed).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+}
+
+/// A `--timeout`: `500ms`, `10s`, `2m`, `1h`, or a bare number of seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let (num, unit) = match t.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        Some(i) => t.split_at(i),
+        None => (t, "s"),
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration (like 500ms, 10s, 2m)"))?;
+    let secs = match unit.trim() {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        u => return Err(format!("unknown unit '{u}' in '{s}' (ms, s, m or h)")),
+    };
+    if !(secs > 0.0 && secs <= 7.0 * 86400.0) {
+        return Err(format!(
+            "'{s}' is out of range (more than 0, at most a week)"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
+
+/// An `--index` or `ROSTRA_INDEX` that names a directory (an empty `ROSTRA_INDEX=` is refused
+/// by name rather than failing later on the path "").
+fn parse_index(s: &str) -> Result<PathBuf, String> {
+    if s.trim().is_empty() {
+        return Err("the index directory is empty (is ROSTRA_INDEX set to nothing?)".into());
+    }
+    Ok(PathBuf::from(s))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -267,9 +302,10 @@ pub struct SearchArgs {
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=rostra::query::MAX_LIMIT as u64))]
     pub limit: u64,
-    /// Skip this many hits first (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: usize,
+    /// Skip this many hits first (for paging; at most 100,000).
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub offset: u64,
     /// Output: text (passages), json (JSON Lines: hits, then a summary), csv (one row a hit).
     #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
     pub format: SearchFormat,
@@ -285,12 +321,17 @@ pub struct SearchArgs {
     /// Order of hits; ties always fall the same way.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
-    /// Also show N paragraphs before and after each hit, from the same transcript.
-    #[arg(long, short = 'C', default_value_t = 0, value_name = "N")]
-    pub context: usize,
+    /// Also show N paragraphs before and after each hit, from the same transcript (at most 100).
+    #[arg(long, short = 'C', default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=100))]
+    pub context: u64,
     /// Show how each hit's score was made (BM25 terms, weights, field lengths).
     #[arg(long)]
     pub explain: bool,
+    /// Give up after this long (500ms, 10s, 2m; a bare number is seconds): print what was
+    /// found by then, mark it partial (stderr; `"partial": true` in JSON) and exit 2.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// Filters shared by search, kwic and stats.
@@ -339,13 +380,18 @@ pub struct KwicArgs {
     #[arg(long, value_enum, default_value_t = KwicFormat::Text, value_name = "FORMAT")]
     pub format: KwicFormat,
     /// Print at most N lines (default: all).
-    #[arg(long, short = 'n', value_name = "N")]
-    pub limit: Option<usize>,
+    #[arg(long, short = 'n', value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
     /// Add a column with the time each line was said in the recording (HH:MM:SS, from
     /// captions; `--:--:--` where a paragraph has no time). CSV, TSV and JSON always carry
     /// `start` and the video link.
     #[arg(long)]
     pub times: bool,
+    /// Give up after this long (500ms, 10s, 2m; a bare number is seconds): print what was
+    /// found by then, mark it partial (stderr; `"partial": true` in JSON) and exit 2.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -399,6 +445,10 @@ pub struct StatsArgs {
     /// on little text (0: mark none).
     #[arg(long, default_value_t = 10_000, value_name = "N")]
     pub min_words: u64,
+    /// Give up after this long (500ms, 10s, 2m; a bare number is seconds): print what was
+    /// found by then, mark it partial (stderr; `"partial": true` in JSON) and exit 2.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// What `stats --split` splits a query by.

@@ -205,6 +205,26 @@ pub fn ingest_with<S: Sink>(
     let mut committed = 0usize;
     for path in &files {
         report.files += 1;
+        if source::Format::of(path) == source::Format::JsonLines {
+            let mut run = Run {
+                sink: &mut sink,
+                report: &mut report,
+                seen_ids: &mut seen_ids,
+                id_source: &mut id_source,
+                speakers: &mut speakers,
+                pending: &mut pending,
+                committed: &mut committed,
+                opts,
+                progress,
+            };
+            run.jsonl(
+                path,
+                by_source
+                    .get(source::absolute(path).as_str())
+                    .map_or(&[], |v| v),
+            )?;
+            continue;
+        }
         let bytes = match source::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -262,12 +282,14 @@ pub fn ingest_with<S: Sink>(
             for w in &t.warnings {
                 report.warnings.push(format!("{}: {w}", path.display()));
             }
+            // One page per id, the first file in walk order: a later file with the same
+            // id is refused (not "the later one wins", which made every re-run replace
+            // the page and alternate which file was indexed).
             if !seen_ids.insert(t.id.clone()) {
-                report.warnings.push(format!(
-                    "{}: page id {} seen twice in this run; the later one wins",
-                    path.display(),
-                    t.id
-                ));
+                report
+                    .errors
+                    .push(duplicate(path, &t.id, id_source.get(&t.id)));
+                continue;
             }
             let prev = id_source.insert(t.id.clone(), source.clone());
             // A page id never seen (not in the index, not earlier in this run) has nothing
@@ -349,6 +371,186 @@ fn stopped(e: Error, committed: usize, read: usize) -> Error {
             }
         }
         e => e,
+    }
+}
+
+/// The error for a page whose id an earlier file of this run already gave.
+fn duplicate(path: &Path, id: &str, first: Option<&String>) -> Error {
+    Error::BadInput {
+        path: path.to_path_buf(),
+        reason: format!(
+            "page id {id} is already taken in this run by {} (the first file wins; rename one)",
+            first.map_or("an earlier file", String::as_str)
+        ),
+    }
+}
+
+/// The state of an ingest that reading a JSON Lines file updates.
+struct Run<'a, S: Sink> {
+    sink: &'a mut S,
+    report: &'a mut IngestReport,
+    seen_ids: &'a mut HashSet<String>,
+    id_source: &'a mut HashMap<String, String>,
+    speakers: &'a mut HashSet<String>,
+    pending: &'a mut usize,
+    /// Transcripts of this run in its commits so far.
+    committed: &'a mut usize,
+    opts: &'a IngestOptions,
+    progress: &'a dyn Progress,
+}
+
+impl<S: Sink> Run<'_, S> {
+    /// Ingest a JSON Lines file a record at a time (issue 13 §6): memory bounded by the
+    /// largest record (at most [`source::MAX_FILE_BYTES`]; a longer one is reported by line
+    /// and skipped), a commit whenever a batch of records is due, inside the file too.
+    /// Each record's page keeps the hash of its line (and line number), so a re-run skips
+    /// the records already indexed without parsing them: a killed ingest resumes after
+    /// its last commit, and nothing is indexed twice. Records gone from the file are
+    /// deleted once the whole file has been read.
+    fn jsonl(&mut self, path: &Path, old: &[&StoredPage]) -> Result<()> {
+        let mut lines = match source::Lines::open(path, source::MAX_FILE_BYTES) {
+            Ok(l) => l,
+            Err(e) => {
+                self.report.errors.push(e);
+                return Ok(());
+            }
+        };
+        let source = source::absolute(path);
+        let name = path.to_string_lossy().into_owned();
+        let stem = source::id_from_path(path);
+        let old_by_hash: HashMap<&str, &StoredPage> =
+            old.iter().map(|p| (p.hash.as_str(), *p)).collect();
+        let mut in_file: HashMap<String, usize> = HashMap::new();
+        let (mut changed, mut complete) = (false, true);
+        let bad = |line: usize, reason: String| Error::BadInput {
+            path: path.to_path_buf(),
+            reason: format!("line {line}: {reason} (record skipped)"),
+        };
+        while let Some(next) = lines.next_line() {
+            let (n, bytes) = match next {
+                Ok(source::Line::Text { line, bytes }) => (line, bytes),
+                Ok(source::Line::TooLong { line, bytes }) => {
+                    self.progress.advance(bytes + 1);
+                    self.report.errors.push(bad(
+                        line,
+                        format!(
+                            "{} MB is more than a record can be ({} MB at most)",
+                            bytes >> 20,
+                            source::MAX_FILE_BYTES >> 20
+                        ),
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    // The rest of the file is unknown: keep its old records.
+                    self.report.errors.push(e);
+                    complete = false;
+                    break;
+                }
+            };
+            let size = bytes.len();
+            self.progress.advance(size as u64 + 1);
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let mut h = blake3::Hasher::new();
+            h.update(format!("jsonl line {n}\n").as_bytes());
+            h.update(&bytes);
+            let hash = h.finalize().to_hex().to_string();
+            if let Some(p) = old_by_hash.get(hash.as_str()) {
+                // Indexed before from this very line: not parsed again.
+                in_file.insert(p.id.clone(), n);
+                self.seen_ids.insert(p.id.clone());
+                continue;
+            }
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.report.warnings.push(format!(
+                        "{}: line {n}: invalid UTF-8: decoded lossily (bad bytes became U+FFFD)",
+                        path.display()
+                    ));
+                    String::from_utf8_lossy(e.as_bytes()).into_owned()
+                }
+            };
+            let t = match transcript::jsonl::parse_record(&name, &stem, n, text.trim()) {
+                Ok(t) => t,
+                Err(reason) => {
+                    self.report.errors.push(bad(n, reason));
+                    continue;
+                }
+            };
+            drop(text);
+            if let Some(first) = in_file.get(&t.id) {
+                self.report
+                    .errors
+                    .push(bad(n, format!("id '{}' is already on line {first}", t.id)));
+                continue;
+            }
+            if !self.seen_ids.insert(t.id.clone()) {
+                self.report
+                    .errors
+                    .push(duplicate(path, &t.id, self.id_source.get(&t.id)));
+                continue;
+            }
+            in_file.insert(t.id.clone(), n);
+            for w in &t.warnings {
+                self.report
+                    .warnings
+                    .push(format!("{}: line {n}: {w}", path.display()));
+            }
+            if self
+                .id_source
+                .insert(t.id.clone(), source.clone())
+                .is_some()
+            {
+                self.sink.delete(&t.id);
+            }
+            let origin = Origin {
+                source: &source,
+                hash: &hash,
+                bytes: size as u64,
+            };
+            self.sink
+                .add(&t, &origin)
+                .map_err(|e| stopped(e, *self.committed, self.report.transcripts + 1))?;
+            changed = true;
+            self.report.transcripts += 1;
+            self.report.paragraphs += t.paragraphs.len();
+            for s in t.paragraphs.iter().filter_map(|p| p.speaker.as_ref()) {
+                if !self.speakers.contains(s) {
+                    self.speakers.insert(s.clone());
+                }
+            }
+            self.report.bytes += size;
+            *self.pending += size;
+            if *self.pending >= self.opts.batch_bytes {
+                self.sink
+                    .commit()
+                    .map_err(|e| stopped(e, *self.committed, self.report.transcripts))?;
+                *self.committed = self.report.transcripts;
+                self.report.commits += 1;
+                *self.pending = 0;
+            }
+        }
+        if complete {
+            // Records no longer in the file.
+            for p in old.iter().filter(|p| !in_file.contains_key(&p.id)) {
+                if self.id_source.get(&p.id) == Some(&source) {
+                    self.sink.delete(&p.id);
+                    self.id_source.remove(&p.id);
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            self.report.unchanged += 1;
+        } else if old.is_empty() {
+            self.report.added += 1;
+        } else {
+            self.report.replaced += 1;
+        }
+        Ok(())
     }
 }
 

@@ -14,8 +14,10 @@ pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
     let mut failed = false;
     let mut first = true;
     for path in &args.files {
-        let read = std::fs::read(path)
-            .map_err(|e| rostra::Error::io(path, e))
+        // The guards of ingest: a regular file (no FIFO to wait on, no /dev/zero to read
+        // forever), of at most the size of a transcript.
+        let read = rostra::source::regular(path)
+            .and_then(|()| rostra::source::read(path))
             .and_then(|bytes| transcript::read(path, bytes));
         let file = match read {
             Ok(f) => f,

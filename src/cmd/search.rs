@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use super::{Global, Outcome};
 use crate::cli::{SearchArgs, SearchFormat, SortArg};
+use rostra::hits::stream::{Deadline, Walk};
 use rostra::hits::{self, Sort};
 use rostra::index;
 use rostra::render::{self, json::Summary, TextStyle};
@@ -25,15 +26,23 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         SortArg::Date => Sort::Date,
         SortArg::DateDesc => Sort::DateDesc,
     };
-    let mut found = hits::search_sorted(
+    let offset = args.offset as usize;
+    let (mut found, walk) = hits::search_until(
         &searcher,
         &reader.fields,
         &compiled,
         args.limit as usize,
-        args.offset,
+        offset,
         sort,
+        Deadline::after(args.timeout),
     )?;
-    hits::add_context(&searcher, &reader.fields, &mut found.hits, args.context)?;
+    let partial = walk == Walk::TimedOut;
+    hits::add_context(
+        &searcher,
+        &reader.fields,
+        &mut found.hits,
+        args.context as usize,
+    )?;
     let elapsed_ms = start.elapsed().as_secs_f64() * 1e3;
 
     let format = if args.json {
@@ -67,11 +76,12 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     to: req.filters.to.map(|d| d.iso()),
                     exact: req.exact,
                     sort: sort_name(args.sort),
-                    offset: args.offset,
+                    offset,
                     limit: args.limit as usize,
                     hits: found.hits.len(),
                     total: found.total,
                     elapsed_ms,
+                    partial,
                     index_docs: index::pages::paragraph_count(&searcher, &reader.fields)?,
                     index_fingerprint: index::fingerprint(&reader.index)?,
                     rostra_version: env!("CARGO_PKG_VERSION"),
@@ -79,14 +89,14 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 },
             )?;
         }
-        SearchFormat::Csv => render::csv::hits(&mut out, args.offset + 1, &found.hits)?,
+        SearchFormat::Csv => render::csv::hits(&mut out, offset + 1, &found.hits)?,
         SearchFormat::Text => {
             let style = TextStyle {
                 color: g.color,
                 width: if args.full { 0 } else { args.width },
             };
             for (i, h) in found.hits.iter().enumerate() {
-                render::text::hit(&mut out, args.offset + i + 1, h, style)?;
+                render::text::hit(&mut out, offset + i + 1, h, style)?;
                 if let Some(e) = explain(h)? {
                     render::text::explanation(&mut out, &e, 1)?;
                     writeln!(out)?;
@@ -102,6 +112,14 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             found.total,
             elapsed_ms
         ));
+    }
+    if partial {
+        g.note(&format!(
+            "timed out: partial results, the best {} of the {} matching paragraphs found by then",
+            found.hits.len(),
+            found.total
+        ));
+        return Ok(Outcome::Partial);
     }
     Ok(if found.hits.is_empty() {
         Outcome::NotFound

@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 
 use super::{Global, Outcome};
 use crate::cli::{ByArg, PlotFormat, SplitArg, StatsArgs, StatsFormat};
-use rostra::hits::{self, stats};
+use rostra::hits::stats;
+use rostra::hits::stream::{self, Deadline, Walk};
 use rostra::index::{self, pages};
 use rostra::query::{self, Request};
 use rostra::render::{self, svg};
@@ -23,6 +24,10 @@ struct Counted {
     req: Request,
     stats: stats::Stats,
     notes: Vec<String>,
+    /// Stopped by --timeout before every match was counted.
+    partial: bool,
+    /// The paragraphs found matching (all of them unless partial).
+    matching: usize,
 }
 
 pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
@@ -55,6 +60,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         searcher,
         compiled,
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
+    let deadline = Deadline::after(args.timeout);
     let pages: HashMap<String, index::PageMeta> =
         if matches!(by, stats::By::Topic | stats::By::Place) {
             pages::all(&searcher, &reader.fields)?
@@ -65,20 +71,23 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             HashMap::new()
         };
     let count = |req: Request, compiled: &query::Compiled, name: String| -> Result<Counted> {
-        let found = hits::matching(&searcher, &reader.fields, compiled)?;
-        let s = stats::count(
+        let (addrs, walk) = stream::addresses(&searcher, compiled, deadline)?;
+        let (s, counted) = stats::count_matching(
             &searcher,
             &reader.fields,
-            &found,
+            compiled,
+            &addrs,
             by,
-            &compiled.filters,
             &pages,
+            deadline,
         )?;
         Ok(Counted {
             name,
             req,
             stats: s,
             notes: compiled.notes.clone(),
+            partial: walk == Walk::TimedOut || counted == Walk::TimedOut,
+            matching: addrs.len(),
         })
     };
     let compile = |req: &Request| -> Result<query::Compiled> {
@@ -102,14 +111,15 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         Some(SplitArg::Speaker) => {
             // The speakers with most matches (narration is no speaker), then the query
             // counted for each as if given --speaker with their full name.
-            let found = hits::matching(&searcher, &reader.fields, &compiled)?;
-            let speakers = stats::count(
+            let (addrs, _) = stream::addresses(&searcher, &compiled, deadline)?;
+            let (speakers, _) = stats::count_matching(
                 &searcher,
                 &reader.fields,
-                &found,
+                &compiled,
+                &addrs,
                 stats::By::Speaker,
-                &compiled.filters,
                 &pages,
+                deadline,
             )?;
             let top: Vec<String> = speakers
                 .buckets
@@ -170,6 +180,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                         index_fingerprint: fingerprint.clone(),
                         rostra_version: env!("CARGO_PKG_VERSION"),
                         notes: &c.notes,
+                        partial: c.partial,
                     },
                 )?;
             }
@@ -179,6 +190,16 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     if let Some(path) = &args.plot {
         plot(path, args, by, &req, &series, &fingerprint)?;
         g.note(&format!("chart written to {}", path.display()));
+    }
+    let partial: Vec<&Counted> = series.iter().filter(|c| c.partial).collect();
+    if !partial.is_empty() {
+        for c in partial {
+            g.note(&format!(
+                "timed out: partial counts for {}, {} matches in the {} paragraphs read of at least {} matching",
+                c.name, c.stats.matches, c.stats.paragraphs, c.matching
+            ));
+        }
+        return Ok(Outcome::Partial);
     }
     Ok(if series.iter().all(|c| c.stats.matches == 0) {
         Outcome::NotFound

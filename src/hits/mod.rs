@@ -5,6 +5,7 @@ pub mod fragment;
 pub mod highlight;
 pub mod kwic;
 pub mod stats;
+pub mod stream;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
@@ -148,10 +149,41 @@ pub fn search_sorted(
     offset: usize,
     sort: Sort,
 ) -> Result<Hits> {
+    Ok(search_until(
+        searcher,
+        f,
+        q,
+        limit,
+        offset,
+        sort,
+        stream::Deadline::none(),
+    )?
+    .0)
+}
+
+/// [`search_sorted`], giving up at `deadline` with the best of the documents seen by then.
+pub fn search_until(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &Compiled,
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+    deadline: stream::Deadline,
+) -> Result<(Hits, stream::Walk)> {
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let mut late = false;
     let (addrs, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
         Sort::Relevance => {
-            let (v, n) = searcher.search(&*q.query, &(top.order_by_score(), Count))?;
+            let (v, n) = if deadline.is_never() {
+                searcher.search(&*q.query, &(top.order_by_score(), Count))?
+            } else {
+                // Only with a deadline: the wrapper loses TopDocs' own pruning.
+                let c = stream::Deadlined::new((top.order_by_score(), Count), deadline);
+                let r = searcher.search(&*q.query, &c)?;
+                late = c.timed_out();
+                r
+            };
             (v.into_iter().map(|(s, a)| (Some(s), a)).collect(), n)
         }
         Sort::Date | Sort::DateDesc => {
@@ -161,7 +193,15 @@ pub fn search_sorted(
                 Order::Desc
             };
             let by_date = top.order_by_fast_field::<tantivy::DateTime>(name::DATE, order);
-            let (v, n) = searcher.search(&*q.query, &(by_date, Count))?;
+            let (v, n) = if deadline.is_never() {
+                searcher.search(&*q.query, &(by_date, Count))?
+            } else {
+                // Only with a deadline: the wrapper loses TopDocs' own pruning.
+                let c = stream::Deadlined::new((by_date, Count), deadline);
+                let r = searcher.search(&*q.query, &c)?;
+                late = c.timed_out();
+                r
+            };
             (v.into_iter().map(|(_, a)| (None, a)).collect(), n)
         }
     };
@@ -173,7 +213,12 @@ pub fn search_sorted(
         hit.spans = highlight::spans(q, &hit.text);
         hits.push(hit);
     }
-    Ok(Hits { hits, total })
+    let walk = if late {
+        stream::Walk::TimedOut
+    } else {
+        stream::Walk::Complete
+    };
+    Ok((Hits { hits, total }, walk))
 }
 
 /// Every paragraph matching `q`, with its spans, in a stable order: by date, then

@@ -155,6 +155,112 @@ pub fn count(
             b.paragraphs += 1;
         }
     }
+    Ok(finish(by, buckets, matches, paragraphs, words))
+}
+
+/// Count the paragraphs of `addrs` (every paragraph matching `q`, from
+/// [`super::stream::addresses`]) by `by`, against the word totals of the paragraphs inside
+/// the query's filters, in bounded memory: each paragraph's text is read and its matches
+/// counted, nothing kept but the buckets; its bucket comes from the fast columns. Stops at
+/// `deadline` with the counts so far.
+pub fn count_matching(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &crate::query::Compiled,
+    addrs: &[DocAddress],
+    by: By,
+    pages: &HashMap<String, PageMeta>,
+    deadline: super::stream::Deadline,
+) -> Result<(Stats, super::stream::Walk)> {
+    let (totals, words) = word_totals(searcher, f, by, &q.filters, pages)?;
+    let mut buckets: BTreeMap<String, Bucket> = totals
+        .into_iter()
+        .map(|(k, w)| {
+            let b = Bucket {
+                bucket: k.clone(),
+                matches: 0,
+                paragraphs: 0,
+                words: w,
+                per_million: 0.0,
+            };
+            (k, b)
+        })
+        .collect();
+    let (mut matches, mut paragraphs) = (0, 0);
+    let mut segment: Option<(u32, Columns)> = None;
+    let mut s = String::new();
+    let (_, walk) = super::stream::count_spans(searcher, f, q, addrs, deadline, |a, n| {
+        if segment
+            .as_ref()
+            .is_none_or(|(ord, _)| *ord != a.segment_ord)
+        {
+            segment = Some((a.segment_ord, Columns::of(searcher, a.segment_ord)?));
+        }
+        let (_, cols) = segment.as_ref().expect("set above");
+        matches += n;
+        paragraphs += 1;
+        let date = cols
+            .dates
+            .first(a.doc_id)
+            .map(|t| crate::transcript::Date::iso_from_unix_seconds(t.into_timestamp_secs()));
+        let mut text = |col: &Option<tantivy::columnar::StrColumn>| -> Result<Option<String>> {
+            let Some(col) = col else { return Ok(None) };
+            let Some(ord) = col.term_ords(a.doc_id).next() else {
+                return Ok(None);
+            };
+            s.clear();
+            let found = col
+                .ord_to_str(ord, &mut s)
+                .map_err(tantivy::TantivyError::from)?;
+            Ok(found.then(|| s.clone()))
+        };
+        let (speaker, transcript) = match by {
+            By::Speaker => (text(&cols.speakers)?, None),
+            By::Topic | By::Place => (None, text(&cols.transcripts)?),
+            By::Year | By::Month => (None, None),
+        };
+        let page = transcript.as_deref().and_then(|t| pages.get(t));
+        for k in keys(by, date.as_deref(), speaker.as_deref(), page) {
+            let b = buckets.entry(k.clone()).or_insert_with(|| Bucket {
+                bucket: k,
+                matches: 0,
+                paragraphs: 0,
+                words: 0,
+                per_million: 0.0,
+            });
+            b.matches += n;
+            b.paragraphs += 1;
+        }
+        Ok(())
+    })?;
+    Ok((finish(by, buckets, matches, paragraphs, words), walk))
+}
+
+/// The fast columns a paragraph's bucket comes from, in one segment.
+struct Columns {
+    dates: tantivy::columnar::Column<tantivy::DateTime>,
+    speakers: Option<tantivy::columnar::StrColumn>,
+    transcripts: Option<tantivy::columnar::StrColumn>,
+}
+
+impl Columns {
+    fn of(searcher: &Searcher, ord: u32) -> Result<Columns> {
+        let ff = searcher.segment_reader(ord).fast_fields();
+        Ok(Columns {
+            dates: ff.date(name::DATE)?,
+            speakers: ff.str(name::SPEAKER)?,
+            transcripts: ff.str(name::TRANSCRIPT)?,
+        })
+    }
+}
+
+fn finish(
+    by: By,
+    buckets: BTreeMap<String, Bucket>,
+    matches: u64,
+    paragraphs: u64,
+    words: u64,
+) -> Stats {
     let mut buckets: Vec<Bucket> = buckets
         .into_values()
         .map(|mut b| {
@@ -169,14 +275,14 @@ pub fn count(
         buckets.retain(|b| b.matches > 0);
         buckets.sort_by(|a, b| b.matches.cmp(&a.matches).then(a.bucket.cmp(&b.bucket)));
     }
-    Ok(Stats {
+    Stats {
         by,
         buckets,
         matches,
         paragraphs,
         words,
         per_million: rate(matches, words),
-    })
+    }
 }
 
 /// Words per bucket of every paragraph inside `filters`, and their sum.

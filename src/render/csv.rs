@@ -86,24 +86,37 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
 
 /// Concordance lines; `delimiter` b',' for CSV, b'\t' for TSV.
 pub fn kwic(w: &mut impl Write, lines: &[Line], delimiter: u8) -> io::Result<()> {
+    kwic_rows(w, lines, delimiter, true)
+}
+
+/// Concordance lines, with the header row or without it (a stream of lines printed in
+/// chunks has one header).
+pub fn kwic_rows(
+    w: &mut impl Write,
+    lines: &[Line],
+    delimiter: u8,
+    header: bool,
+) -> io::Result<()> {
     let mut c = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(w);
-    c.write_record([
-        "date",
-        "speaker",
-        "transcript",
-        "paragraph",
-        "offset",
-        "left",
-        "match",
-        "right",
-        "title",
-        "url",
-        "start",
-        "media",
-    ])
-    .map_err(io_err)?;
+    if header {
+        c.write_record([
+            "date",
+            "speaker",
+            "transcript",
+            "paragraph",
+            "offset",
+            "left",
+            "match",
+            "right",
+            "title",
+            "url",
+            "start",
+            "media",
+        ])
+        .map_err(io_err)?;
+    }
     for l in lines {
         c.write_record([
             opt(&l.date),

@@ -191,6 +191,8 @@ pub struct Summary<'a> {
     pub hits: usize,
     pub total: usize,
     pub elapsed_ms: f64,
+    /// Cut short by `--timeout`: the hits and total are of what was searched by then.
+    pub partial: bool,
     /// Paragraph documents in the index searched.
     pub index_docs: u64,
     /// [`crate::index::fingerprint`] of the index searched.
@@ -410,6 +412,8 @@ pub struct StatsReport<'a> {
     pub paragraphs: u64,
     pub words: u64,
     pub per_million: f64,
+    /// Cut short by `--timeout`: the counts are of the paragraphs read by then.
+    pub partial: bool,
     pub index_fingerprint: String,
     pub rostra_version: &'static str,
     /// The query's notes, as in the search summary.

@@ -76,10 +76,35 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
             Err(e) => errors.push(Error::io(p, e)),
             Ok(m) if m.is_file() => files.push(p.clone()),
             Ok(m) if m.is_dir() => {
-                for entry in walkdir::WalkDir::new(p)
+                let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                let mut walk = walkdir::WalkDir::new(p)
                     .follow_links(true)
                     .sort_by_file_name()
-                {
+                    .into_iter();
+                while let Some(entry) = walk.next() {
+                    // A symbolic link is followed only within the directory given
+                    // (`ln -s /etc/passwd corpus/passwd.txt` is not indexed, issue 13 §8).
+                    if let Ok(e) = &entry {
+                        if e.path_is_symlink()
+                            && (e.file_type().is_dir() || has_extension(e.path()))
+                        {
+                            let target = std::fs::canonicalize(e.path());
+                            if let Some(t) = target.ok().filter(|t| !t.starts_with(&root)) {
+                                errors.push(Error::BadInput {
+                                    path: e.path().to_path_buf(),
+                                    reason: format!(
+                                        "a symbolic link to {}, outside {}: not followed",
+                                        t.display(),
+                                        p.display()
+                                    ),
+                                });
+                                if e.file_type().is_dir() {
+                                    walk.skip_current_dir();
+                                }
+                                continue;
+                            }
+                        }
+                    }
                     match entry {
                         Ok(e) if e.file_type().is_file() && has_extension(e.path()) => {
                             files.push(e.into_path())
@@ -126,11 +151,32 @@ pub struct Text {
     pub warnings: Vec<String>,
 }
 
-/// The page id of a source path: its file stem (`57488` for `corpus/57488.txt`).
+/// The page id of a source path: its file stem (`57488` for `corpus/57488.txt`), made
+/// without loss (issue 13 §8): bytes that are not UTF-8, and `%`, `#` (which separates a
+/// transcript from its paragraph in `ID#N`) and control characters (which break TSV rows),
+/// are written `%XX`, so two names never give one id.
 pub fn id_from_path(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    use std::fmt::Write;
+    let Some(stem) = path.file_stem() else {
+        return String::new();
+    };
+    let bytes = stem.as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '%' || c == '#' || c.is_control() {
+                for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                    let _ = write!(out, "%{b:02X}");
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// `path` made absolute (not resolving symbolic links), as stored in page records.
@@ -173,6 +219,144 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     Ok(bytes)
+}
+
+/// A JSON Lines record (or any line) of a file read by [`Lines`].
+#[derive(Debug)]
+pub enum Line {
+    /// Line `line` (1-based), without its `\n` (a `\r` before it is kept).
+    Text { line: usize, bytes: Vec<u8> },
+    /// Line `line` ran over the cap: its `bytes` were read past, not kept.
+    TooLong { line: usize, bytes: u64 },
+}
+
+/// The lines of a file, one at a time, in memory bounded by the cap on a line (issue 13
+/// §6: a JSON Lines dataset of any size is read a record at a time; the cap on a file is
+/// one on a record). A line over the cap is skipped to its end and reported as such, and the
+/// lines after it are read as usual.
+pub struct Lines {
+    path: PathBuf,
+    reader: std::io::BufReader<std::fs::File>,
+    line: usize,
+    cap: u64,
+    done: bool,
+}
+
+impl Lines {
+    /// Open `path` for reading line by line, lines over `cap` bytes reported and skipped.
+    /// Refused like [`read`]: anything but a regular file (a FIFO is not waited on), a
+    /// binary file (NUL bytes in its first 8 KB), UTF-16 (JSON Lines are UTF-8), an empty
+    /// file.
+    pub fn open(path: &Path, cap: u64) -> Result<Lines> {
+        use std::io::BufRead;
+        let file = open_regular(path)?;
+        let bad = |reason: &str| Error::BadInput {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        let mut reader = std::io::BufReader::with_capacity(64 << 10, file);
+        let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        if head.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(bad("empty file"));
+        }
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            return Err(bad(
+                "UTF-16 text: JSON Lines are read as UTF-8 (convert the file)",
+            ));
+        }
+        if head[..head.len().min(8 << 10)].contains(&0) {
+            return Err(bad("binary file (contains NUL bytes)"));
+        }
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            reader.consume(3);
+        }
+        Ok(Lines {
+            path: path.to_path_buf(),
+            reader,
+            line: 0,
+            cap,
+            done: false,
+        })
+    }
+
+    /// The next line, or `None` at the end of the file.
+    pub fn next_line(&mut self) -> Option<Result<Line>> {
+        use std::io::BufRead;
+        if self.done {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let mut len = 0u64;
+        let mut any = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Error::io(&self.path, e)));
+                }
+            };
+            if chunk.is_empty() {
+                self.done = true;
+                if !any {
+                    return None;
+                }
+                break;
+            }
+            any = true;
+            let (take, end) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i, true),
+                None => (chunk.len(), false),
+            };
+            len += take as u64;
+            if len <= self.cap {
+                bytes.extend_from_slice(&chunk[..take]);
+            } else if !bytes.is_empty() {
+                bytes = Vec::new(); // over the cap: let go of what was kept
+            }
+            self.reader.consume(take + usize::from(end));
+            if end {
+                break;
+            }
+        }
+        self.line += 1;
+        Some(Ok(if len > self.cap {
+            Line::TooLong {
+                line: self.line,
+                bytes: len,
+            }
+        } else {
+            Line::Text {
+                line: self.line,
+                bytes,
+            }
+        }))
+    }
+}
+
+/// Open a regular file for reading; anything else (a directory, a FIFO, a device such as
+/// `/dev/zero`) is refused without being opened, so a FIFO never blocks and a device never
+/// streams forever.
+pub fn open_regular(path: &Path) -> Result<std::fs::File> {
+    regular(path)?;
+    std::fs::File::open(path).map_err(|e| Error::io(path, e))
+}
+
+/// Is `path` a regular file (following symbolic links)? An error naming what it is if not.
+pub fn regular(path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::BadInput {
+            path: path.to_path_buf(),
+            reason: if meta.is_dir() {
+                "a directory, not a transcript file".into()
+            } else {
+                "not a regular file (a device, FIFO or socket)".into()
+            },
+        });
+    }
+    Ok(())
 }
 
 /// Decode the bytes of the file at `path`: UTF-8 (BOM stripped), UTF-16 with a BOM, else
@@ -264,6 +448,69 @@ mod tests {
         let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap()).collect();
         assert_eq!(names, ["1.txt", "2.html", "3.HTM"]);
         assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn ids_from_names_keep_every_byte() {
+        assert_eq!(id_from_path(Path::new("corpus/57488.txt")), "57488");
+        assert_eq!(id_from_path(Path::new("a#b.txt")), "a%23b");
+        assert_eq!(id_from_path(Path::new("a\tb.txt")), "a%09b");
+        assert_eq!(id_from_path(Path::new("100%.txt")), "100%25");
+        assert_eq!(id_from_path(Path::new("Café.txt")), "Café");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            // Two Latin-1 names that a lossy decoding makes one ("caf\u{FFFD}").
+            let a = id_from_path(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")));
+            let b = id_from_path(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe8.txt")));
+            assert_eq!((a.as_str(), b.as_str()), ("caf%E9", "caf%E8"));
+        }
+    }
+
+    #[test]
+    fn lines_are_read_one_at_a_time_with_a_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("d.jsonl");
+        std::fs::write(
+            &p,
+            format!("\u{FEFF}one\n{}\nthree\r\n\nlast", "x".repeat(100)),
+        )
+        .unwrap();
+        let mut lines = Lines::open(&p, 10).unwrap();
+        let mut got = Vec::new();
+        while let Some(l) = lines.next_line() {
+            got.push(match l.unwrap() {
+                Line::Text { line, bytes } => {
+                    format!("{line}:{}", String::from_utf8(bytes).unwrap())
+                }
+                Line::TooLong { line, bytes } => format!("{line}:too long {bytes}"),
+            });
+        }
+        assert_eq!(
+            got,
+            ["1:one", "2:too long 100", "3:three\r", "4:", "5:last"]
+        );
+    }
+
+    #[test]
+    fn devices_and_fifos_are_not_opened() {
+        #[cfg(unix)]
+        {
+            let err = open_regular(Path::new("/dev/zero"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("not a regular file"), "{err}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        assert!(open_regular(dir.path())
+            .unwrap_err()
+            .to_string()
+            .contains("directory"));
+        for bytes in [&b""[..], b"\xFF\xFEx\0", b"{}\0"] {
+            let p = dir.path().join("x.jsonl");
+            std::fs::write(&p, bytes).unwrap();
+            assert!(Lines::open(&p, 10).is_err(), "{bytes:?}");
+        }
     }
 
     #[test]

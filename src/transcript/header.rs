@@ -10,8 +10,23 @@ const TAG_HEADINGS: [&str; 3] = ["Geography", "Topics", "Persons"];
 /// Reads the footer into `t` and returns the index of its first line (the body's end).
 pub(super) fn parse_footer(lines: &[&str], t: &mut Transcript) -> usize {
     let mut end = lines.len();
-    if end > 0 && lines[end - 1] == "Text version" {
-        end -= 1;
+    // The footer ends with `Text version`; lines after it (a stray line pasted at the end,
+    // issue 13 §8) must not make the footer's tags paragraphs: they are left out, and said.
+    let last = lines.len().saturating_sub(4);
+    if let Some(i) = (last..lines.len())
+        .rev()
+        .find(|&i| lines[i] == "Text version")
+    {
+        let after = lines[i + 1..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        if after > 0 {
+            t.warnings.push(format!(
+                "{after} line(s) after the 'Text version' footer left out"
+            ));
+        }
+        end = i;
     }
     // The publication block, read from the end: `Publication status`,
     // `Published in section(s): ...`, `Publication date: ...`.
@@ -181,6 +196,23 @@ mod tests {
             Some("November 9, 2020, 13:25")
         );
         assert_eq!(t.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_line_after_text_version_keeps_the_footer() {
+        let page = format!("{PAGE}\nA stray line.");
+        let t = parse_text("p.txt", "p", &page);
+        assert_eq!(t.geography, vec!["Syria"]);
+        assert_eq!(t.topics, vec!["Foreign policy"]);
+        let texts: Vec<&str> = t.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["Hello."]);
+        assert!(
+            t.warnings
+                .iter()
+                .any(|w| w.contains("after the 'Text version'")),
+            "{:?}",
+            t.warnings
+        );
     }
 
     #[test]

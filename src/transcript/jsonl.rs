@@ -103,6 +103,45 @@ pub fn parse_jsonl(source: &str, stem: &str, text: &str) -> (Vec<Transcript>, Ve
     (out, bad)
 }
 
+/// The transcript of one record, line `n` of the file `source` (whose stem names records
+/// without an id), or why it was refused.
+pub fn parse_record(source: &str, stem: &str, n: usize, line: &str) -> Result<Transcript, String> {
+    record(source, stem, n, line)
+}
+
+/// A valid id: not empty, and without what would break a reference or a row: `#`
+/// separates a transcript from its paragraph (`show ID#N`), and tabs, newlines and other
+/// control characters break TSV rows and terminal lines (issue 13 §8).
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.contains('#') {
+        return Err(format!(
+            "id '{id}' has a '#', which separates a transcript from its paragraph (ID#N)"
+        ));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(format!(
+            "id {id:?} has a tab, newline or other control character"
+        ));
+    }
+    Ok(())
+}
+
+/// A `time` is `HH:MM` on a 24-hour clock (`25:99` is refused, issue 13 §8).
+fn check_time(t: &str) -> Result<(), String> {
+    let ok = t.len() == 5
+        && t.as_bytes()[2] == b':'
+        && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
+        && t[3..].parse::<u32>().is_ok_and(|m| m < 60)
+        && t.bytes()
+            .enumerate()
+            .all(|(i, b)| i == 2 || b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("time '{t}' is not HH:MM (00:00 to 23:59)"))
+    }
+}
+
 fn record(source: &str, stem: &str, n: usize, line: &str) -> Result<Transcript, String> {
     let r: Record = serde_json::from_str(line).map_err(|e| e.to_string())?;
     let id = match r.id {
@@ -111,8 +150,12 @@ fn record(source: &str, stem: &str, n: usize, line: &str) -> Result<Transcript, 
         Some(IdValue::Text(_)) => return Err("empty id".into()),
         None => format!("{stem}-{n}"),
     };
+    check_id(&id)?;
     if r.title.trim().is_empty() {
         return Err("empty title".into());
+    }
+    if let Some(t) = r.time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        check_time(t)?;
     }
     let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
@@ -280,5 +323,30 @@ mod tests {
         assert!(bad[2].reason.contains("yesterday"));
         assert!(bad[4].reason.contains("already on line 1"));
         assert!(bad[5].reason.contains("colour"));
+    }
+
+    #[test]
+    fn time_is_a_clock_time() {
+        let rec = |t: &str| format!("{{\"title\": \"A\", \"time\": \"{t}\", \"text\": \"x\"}}");
+        for good in ["00:00", "13:25", "23:59"] {
+            assert!(parse(&rec(good)).1.is_empty(), "{good}");
+        }
+        for bad in ["25:99", "24:00", "12:60", "1:30", "12.30", "noon", "+1:30"] {
+            let (t, errs) = parse(&rec(bad));
+            assert!(t.is_empty(), "{bad}");
+            assert!(errs[0].reason.contains("HH:MM"), "{bad}: {errs:?}");
+        }
+    }
+
+    #[test]
+    fn ids_with_hash_or_control_characters_are_refused() {
+        for id in ["a#b", "a\\tb", "a\\nb"] {
+            let (t, errs) = parse(&format!(
+                "{{\"id\": \"{id}\", \"title\": \"A\", \"text\": \"x\"}}"
+            ));
+            assert!(t.is_empty(), "{id}");
+            assert!(errs[0].reason.contains("id"), "{id}: {errs:?}");
+        }
+        assert!(check_id("57488r1").is_ok());
     }
 }

@@ -19,4 +19,5 @@ mod printed;
 mod query_props;
 mod readonly;
 mod research;
+mod streams;
 mod transcript_props;
