@@ -32,8 +32,19 @@ pub enum Error {
     },
     #[error("index {path}: no index here (run `rostra ingest` first)")]
     NoIndex { path: PathBuf },
+    /// `--speaker xyzzy`: exit 1, as a search that finds nothing.
+    #[error("no speaker matches '{name}'{}", nearest_names(nearest))]
+    NoSpeaker { name: String, nearest: Vec<String> },
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+fn nearest_names(nearest: &[String]) -> String {
+    if nearest.is_empty() {
+        String::new()
+    } else {
+        format!(" (nearest: {})", nearest.join(", "))
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{ColorChoice, FilterArgs};
+use rostra::index::registry::Aliases;
 use rostra::index::{self, Reader, WriterOptions};
 use rostra::ingest::IngestOptions;
 use rostra::query::filter::parse_date;
@@ -35,7 +36,10 @@ const DEFAULT_CORPUS: &str = "corpus";
 /// any index is touched (or built).
 pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
     let filters = Filters {
-        speaker: f.speaker.clone(),
+        speakers: f.speaker.clone(),
+        roles: f.role.clone(),
+        kinds: f.kind.iter().map(|k| k.kind()).collect(),
+        aliases: Aliases::default(),
         from: f
             .from
             .as_deref()
@@ -67,8 +71,9 @@ pub struct Prepared {
 
 /// Check the query, open (or first build) the index, and compile the query against it.
 pub fn prepare(q: &str, f: &FilterArgs, dir: &Path, g: Global) -> Result<Prepared> {
-    let req = request(q, f)?;
+    let mut req = request(q, f)?;
     let reader = open_for_query(dir, g)?;
+    req.filters.aliases = Aliases::load(dir)?;
     let searcher = reader.searcher();
     let compiled = query::compile(&req, &reader, &searcher)?;
     for n in &compiled.notes {

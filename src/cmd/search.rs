@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use super::{Global, Outcome};
 use crate::cli::{SearchArgs, SearchFormat, SortArg};
+use rostra::index::registry::Registry;
 use rostra::hits::{self, Sort};
 use rostra::index;
 use rostra::render::{self, json::Summary, TextStyle};
@@ -20,6 +21,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         searcher,
         compiled,
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
+    let speakers = req.filters.speakers.join(", ");
     let sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Date => Sort::Date,
@@ -34,6 +36,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         sort,
     )?;
     hits::add_context(&searcher, &reader.fields, &mut found.hits, args.context)?;
+    hits::add_turns(&searcher, &reader.fields, &mut found.hits, args.turns)?;
     let elapsed_ms = start.elapsed().as_secs_f64() * 1e3;
 
     let format = if args.json {
@@ -41,6 +44,10 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     } else {
         args.format
     };
+    if format == SearchFormat::Json {
+        let registry = Registry::of_index(&searcher, &reader.fields, &req.filters.aliases)?;
+        hits::attach_persons(&registry, &mut found.hits);
+    }
     let explain = |h: &hits::Hit| -> Result<Option<serde_json::Value>> {
         if !args.explain {
             return Ok(None);
@@ -62,7 +69,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 &Summary {
                     kind: "summary",
                     query: &req.query,
-                    speaker: req.filters.speaker.as_deref(),
+                    speaker: (!speakers.is_empty()).then_some(speakers.as_str()),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
                     exact: req.exact,

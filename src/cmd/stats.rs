@@ -19,6 +19,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         searcher,
         compiled,
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
+    let speakers = req.filters.speakers.join(", ");
     let by = match args.by {
         ByArg::Year => stats::By::Year,
         ByArg::Month => stats::By::Month,
@@ -56,7 +57,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 &mut out,
                 &render::json::StatsReport {
                     query: &req.query,
-                    speaker: req.filters.speaker.as_deref(),
+                    speaker: (!speakers.is_empty()).then_some(speakers.as_str()),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
                     exact: req.exact,

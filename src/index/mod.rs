@@ -12,6 +12,7 @@ pub mod directory;
 pub mod pages;
 pub mod reader;
 pub mod schema;
+pub mod registry;
 pub mod speakers;
 pub mod stems;
 pub mod terms;

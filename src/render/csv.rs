@@ -129,7 +129,11 @@ pub fn stats(w: &mut impl Write, s: &Stats, top: usize) -> io::Result<()> {
 pub fn speakers(w: &mut impl Write, list: &[Speaker]) -> io::Result<()> {
     let mut c = writer(w);
     c.write_record([
+        "id",
+        "kind",
         "speaker",
+        "variants",
+        "aliases",
         "paragraphs",
         "words",
         "transcripts",
@@ -142,8 +146,14 @@ pub fn speakers(w: &mut impl Write, list: &[Speaker]) -> io::Result<()> {
     for s in list {
         let roles: Vec<&str> = s.roles.iter().map(String::as_str).collect();
         let labels: Vec<&str> = s.labels.iter().map(String::as_str).collect();
+        let variants: Vec<&str> = s.variants.iter().map(String::as_str).collect();
+        let aliases: Vec<&str> = s.aliases.iter().map(String::as_str).collect();
         c.write_record([
+            s.id.as_str(),
+            s.kind,
             s.speaker.as_str(),
+            &variants.join(" | "),
+            &aliases.join(" | "),
             &s.paragraphs.to_string(),
             &s.words.to_string(),
             &s.transcripts.to_string(),

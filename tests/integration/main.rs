@@ -15,5 +15,6 @@ mod matching;
 mod printed;
 mod query_props;
 mod readonly;
+mod registry;
 mod research;
 mod transcript_props;

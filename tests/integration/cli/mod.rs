@@ -12,6 +12,7 @@ mod ingest;
 mod output;
 mod parse;
 mod search;
+mod speakers;
 
 use serde::Deserialize;
 
