@@ -8,9 +8,9 @@ use anyhow::Result;
 
 use super::{Global, Outcome};
 use crate::cli::{SearchArgs, SearchFormat, SortArg};
-use rostra::index::registry::Registry;
 use rostra::hits::{self, Sort};
 use rostra::index;
+use rostra::index::registry::Registry;
 use rostra::render::{self, json::Summary, TextStyle};
 
 pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {

@@ -43,7 +43,11 @@ pub fn run(args: &ShowArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 .first()
                 .map(|p| p.paragraph);
             all.into_iter()
-                .filter(|p| p.turn == turn || first.is_some_and(|f| p.paragraph >= f && p.paragraph < n && p.turn < turn))
+                .filter(|p| {
+                    p.turn == turn
+                        || first
+                            .is_some_and(|f| p.paragraph >= f && p.paragraph < n && p.turn < turn)
+                })
                 .collect()
         }
     };

@@ -16,8 +16,8 @@ use time::parsing::Parsed;
 
 use super::forms::AnyForm;
 use crate::error::{Error, Result};
-use crate::index::schema::name;
 use crate::index::registry::{Aliases, Found, Kind, Registry};
+use crate::index::schema::name;
 use crate::index::Fields;
 use crate::index::{analyzer, voices};
 use crate::transcript::Date;
@@ -205,7 +205,11 @@ fn person_paragraphs(registry: &Registry, f: &Fields, persons: &[usize]) -> Box<
             IndexRecordOption::Basic,
         );
         let q: Box<dyn Query> = if others {
-            let pages = TermSetQuery::new(pages.into_iter().map(|t| Term::from_field_text(f.transcript, t)));
+            let pages = TermSetQuery::new(
+                pages
+                    .into_iter()
+                    .map(|t| Term::from_field_text(f.transcript, t)),
+            );
             Box::new(BooleanQuery::new(vec![
                 (Occur::Must, Box::new(id) as Box<dyn Query>),
                 (Occur::Must, Box::new(pages)),
@@ -218,7 +222,10 @@ fn person_paragraphs(registry: &Registry, f: &Fields, persons: &[usize]) -> Box<
     match clauses.len() {
         0 => Box::new(EmptyQuery),
         1 => Box::new(ConstScoreQuery::new(clauses.pop().expect("one").1, 1.0)),
-        _ => Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(clauses)), 1.0)),
+        _ => Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            1.0,
+        )),
     }
 }
 

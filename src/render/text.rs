@@ -312,10 +312,7 @@ pub fn speakers(
 }
 
 /// `speakers --suspects`: one pair a line, with its evidence.
-pub fn suspects(
-    w: &mut impl Write,
-    list: &[crate::index::registry::Suspect],
-) -> io::Result<()> {
+pub fn suspects(w: &mut impl Write, list: &[crate::index::registry::Suspect]) -> io::Result<()> {
     for s in list {
         writeln!(
             w,

@@ -58,7 +58,10 @@ fn one_name_per_person_over_the_kremlin_index() {
     // No two speakers whose names differ only in case, spacing or punctuation.
     let mut by_fold: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for s in &list {
-        by_fold.entry(fold(&s.speaker)).or_default().insert(&s.speaker);
+        by_fold
+            .entry(fold(&s.speaker))
+            .or_default()
+            .insert(&s.speaker);
     }
     let same: Vec<_> = by_fold.values().filter(|v| v.len() > 1).collect();
     assert!(same.is_empty(), "{same:?}");
@@ -116,7 +119,10 @@ fn one_name_per_person_over_the_kremlin_index() {
         ("Tayyip Erdogan", "Recep Tayyip Erdogan"),
         ("bin Salman Al Saud", "Mohammad bin Salman Al Saud"),
         ("bin Hamad Al Thani", "Tamim bin Hamad Al Thani"),
-        ("Patriarch Kirill of Moscow and All Russia", "Patriarch Kirill"),
+        (
+            "Patriarch Kirill of Moscow and All Russia",
+            "Patriarch Kirill",
+        ),
         ("SergeiDonskoy", "Sergei Donskoy"),
         ("Question from Perm Territory", "Question"),
     ] {
@@ -140,7 +146,15 @@ fn one_name_per_person_over_the_kremlin_index() {
     ] {
         let out = sb
             .cmd()
-            .args(["search", "the", "--json", "--limit", "1000", "--speaker", name])
+            .args([
+                "search",
+                "the",
+                "--json",
+                "--limit",
+                "1000",
+                "--speaker",
+                name,
+            ])
             .output()
             .unwrap();
         assert!(out.status.success(), "{name}: {}", stderr_of(&out));
@@ -160,5 +174,8 @@ fn one_name_per_person_over_the_kremlin_index() {
         .unwrap();
     assert!(out.status.success());
     let err = stderr_of(&out);
-    assert!(err.contains("matches") && err.contains("Viktor Ivanov"), "{err}");
+    assert!(
+        err.contains("matches") && err.contains("Viktor Ivanov"),
+        "{err}"
+    );
 }

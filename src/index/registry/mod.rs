@@ -653,7 +653,12 @@ impl<'a> Builder<'a> {
             }
             for i in 0..keyed.len() {
                 for j in i + 1..keyed.len() {
-                    let linked = keyed[i].1.keys.intersection(&keyed[j].1.keys).next().is_some()
+                    let linked = keyed[i]
+                        .1
+                        .keys
+                        .intersection(&keyed[j].1.keys)
+                        .next()
+                        .is_some()
                         || (listed[i] && listed[j]);
                     if linked {
                         let (a, b) = (root(&mut parent, i), root(&mut parent, j));
@@ -839,7 +844,10 @@ impl<'a> Builder<'a> {
                 for &r in &g.reads {
                     *k.entry(self.reads[r].kind).or_default() += self.reads[r].unit.paragraphs;
                 }
-                k.into_iter().max_by_key(|(_, c)| *c).map(|(k, _)| k).unwrap_or(Kind::Person)
+                k.into_iter()
+                    .max_by_key(|(_, c)| *c)
+                    .map(|(k, _)| k)
+                    .unwrap_or(Kind::Person)
             });
             let mut id = group_id(&g);
             if let Some(n) = ids.get_mut(&id) {
@@ -977,7 +985,11 @@ fn group_id(g: &Group) -> String {
     let mut id = slug(&g.name);
     if let Some(h) = &g.homonym {
         let keys = names::role_keys(h);
-        let tag = if keys.is_empty() { slug(h) } else { keys.join("-") };
+        let tag = if keys.is_empty() {
+            slug(h)
+        } else {
+            keys.join("-")
+        };
         id = format!("{id}~{tag}");
     }
     id
@@ -1016,7 +1028,11 @@ fn near_names(r: &Registry) -> Vec<Suspect> {
                     fa.split(' ').next().unwrap_or(""),
                     fb.split(' ').next().unwrap_or(""),
                 );
-                let prefix = ga.chars().zip(gb.chars()).take_while(|(x, y)| x == y).count();
+                let prefix = ga
+                    .chars()
+                    .zip(gb.chars())
+                    .take_while(|(x, y)| x == y)
+                    .count();
                 let evidence = if ga.len() >= 3 && gb.len() >= 3 && prefix >= 3 {
                     "same surname, given names alike"
                 } else if fa.ends_with(&format!(" {fb}")) || fb.ends_with(&format!(" {fa}")) {

@@ -233,7 +233,11 @@ pub fn unnamed_kind(name: &str) -> Option<Kind> {
     // `Winner of the …`, `Chief of the General Staff`: offices up to the first connector
     // (not `Patriarch Kirill of Moscow and All Russia`).
     if let Some(c) = words.iter().position(|w| is_connector(w)) {
-        if c > 0 && words[..c].iter().all(|w| OFFICE_WORDS.contains(w) || *w == "Chief") {
+        if c > 0
+            && words[..c]
+                .iter()
+                .all(|w| OFFICE_WORDS.contains(w) || *w == "Chief")
+        {
             return Some(Kind::Role);
         }
     }
@@ -292,7 +296,10 @@ pub fn person_name(name: &str, role: Option<&str>) -> (String, Option<String>) {
             && !is_honorific_word(last);
         // `… Development JOSE` before `ANGEL GURRIA`: one word of capitals continues
         // capitals (not `President OF RUSSIA` before `DMITRY MEDVEDEV`).
-        let before_last = role_words.len().checked_sub(2).map(|i| role_words[i].as_str());
+        let before_last = role_words
+            .len()
+            .checked_sub(2)
+            .map(|i| role_words[i].as_str());
         let caps_run = is_all_caps(last)
             && words.iter().all(|w| is_all_caps(w))
             && last.chars().count() > 1
@@ -312,13 +319,27 @@ pub fn person_name(name: &str, role: Option<&str>) -> (String, Option<String>) {
     // Ranks and corporate titles before the name.
     let mut title: Vec<String> = Vec::new();
     while words.len() > 2 {
-        if let Some(i) = words.iter().rposition(|w| TITLE_WORDS.contains(&w.as_str())) {
+        if let Some(i) = words
+            .iter()
+            .rposition(|w| TITLE_WORDS.contains(&w.as_str()))
+        {
             if words.len() - i - 1 >= 2 {
                 title.extend(words.drain(..=i));
                 continue;
             }
         }
         break;
+    }
+    // `King Hamad bin Isa Al Khalifaof Bahrain`: `of` run into the name before a place.
+    let mut place: Option<String> = None;
+    if words.len() >= 3 {
+        let pen = &words[words.len() - 2];
+        if pen.len() >= 7 && pen.ends_with("of") && !pen.ends_with("of'") {
+            let last = words.pop().expect("three words");
+            let pen = words.pop().expect("two words");
+            words.push(pen[..pen.len() - 2].to_string());
+            place = Some(format!("of {last}"));
+        }
     }
     let words: Vec<String> = words.into_iter().map(|w| fix_case(&w)).collect();
     let mut role_out: Vec<String> = Vec::new();
@@ -336,6 +357,9 @@ pub fn person_name(name: &str, role: Option<&str>) -> (String, Option<String>) {
     }
     if let Some(e) = extra {
         role_out.push(e);
+    }
+    if let Some(p) = place {
+        role_out.push(p);
     }
     let role_out = (!role_out.is_empty()).then(|| role_out.join(", "));
     (words.join(" "), role_out)
@@ -375,10 +399,9 @@ fn split_camel(w: &str) -> String {
         .filter(|&i| chars[i - 1].is_lowercase() && chars[i].is_uppercase())
         .collect();
     match steps.as_slice() {
-        [i]
-            if *i >= 3
-                && chars.len() - i >= 3
-                && chars[*i + 1..].iter().all(|c| c.is_lowercase()) =>
+        [i] if *i >= 3
+            && chars.len() - i >= 3
+            && chars[*i + 1..].iter().all(|c| c.is_lowercase()) =>
         {
             let (a, b) = chars.split_at(*i);
             format!(
@@ -395,7 +418,9 @@ fn split_camel(w: &str) -> String {
 /// a name written as usual, an initial (`HW`) or a particle stay as they are.
 fn fix_case(w: &str) -> String {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() <= 2 || is_particle(w) {
+    // `Theophilos III`: a Roman numeral stays in capitals.
+    let roman = letters.iter().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    if letters.len() <= 2 || is_particle(w) || roman {
         return w.to_string();
     }
     let upper_after_first = w
@@ -417,7 +442,10 @@ fn fix_case(w: &str) -> String {
         .map(|part| {
             let mut cs = part.chars();
             match cs.next() {
-                Some(c) => c.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                Some(c) => c
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -533,8 +561,8 @@ pub fn same_spelling(a: &str, b: &str) -> bool {
         // One typo in the whole name, in a word of six letters or more, and never in the
         // first letter or the ending (`Alexander`/`Alexandra`).
         let long = tx.chars().count() >= 6 && ty.chars().count() >= 6;
-        let same_ends = tx.chars().next() == ty.chars().next()
-            && tx.chars().last() == ty.chars().last();
+        let same_ends =
+            tx.chars().next() == ty.chars().next() && tx.chars().last() == ty.chars().last();
         if d == 1 && long && same_ends {
             typos += 1;
         } else {
@@ -646,7 +674,10 @@ mod tests {
         assert_eq!(unnamed_kind("Defence Minister"), Some(Kind::Role));
         assert_eq!(unnamed_kind("Moderator"), Some(Kind::Role));
         assert_eq!(unnamed_kind("Chief of the General Staff"), Some(Kind::Role));
-        assert_eq!(unnamed_kind("Patriarch Kirill of Moscow and All Russia"), None);
+        assert_eq!(
+            unnamed_kind("Patriarch Kirill of Moscow and All Russia"),
+            None
+        );
         assert_eq!(unnamed_kind("King Abdullah II of Jordan"), None);
         assert_eq!(unnamed_kind("Vladimir Putin"), None);
         assert_eq!(unnamed_kind("Alexander Van der Bellen"), None);
@@ -667,6 +698,11 @@ mod tests {
         assert_eq!(name("John McCain"), "John McCain");
         assert_eq!(name("Betsy DeVos"), "Betsy DeVos");
         assert_eq!(name("George HW Bush"), "George HW Bush");
+        assert_eq!(name("Patriarch Theophilos III"), "Patriarch Theophilos III");
+        assert_eq!(
+            person_name("Khalifaof Bahrain", Some("King Hamad bin Isa Al")).0,
+            "Hamad bin Isa Al Khalifa"
+        );
         assert_eq!(name("Ban Ki-moon"), "Ban Ki-moon");
         assert_eq!(name("Alexander Van der Bellen"), "Alexander Van der Bellen");
         assert_eq!(fold("Kirill KleYMENOV"), fold("Kirill  Kleymenov"));
@@ -737,10 +773,7 @@ mod tests {
         );
         assert_eq!(
             person_name("Colonel General Sergei Surovikin", None),
-            (
-                "Sergei Surovikin".into(),
-                Some("Colonel General".into())
-            )
+            ("Sergei Surovikin".into(), Some("Colonel General".into()))
         );
         assert_eq!(name("Sr Lieutenant A. Vedyashchev"), "A. Vedyashchev");
         assert_eq!(
@@ -792,7 +825,10 @@ mod tests {
             initials("george hw bush"),
             (vec!["hw".into()], "george bush".into())
         );
-        assert_eq!(initials("henry trewhitt"), (vec![], "henry trewhitt".into()));
+        assert_eq!(
+            initials("henry trewhitt"),
+            (vec![], "henry trewhitt".into())
+        );
     }
 
     #[test]
@@ -804,6 +840,9 @@ mod tests {
         );
         assert!(role_keys("President of Russia").is_empty());
         assert!(role_keys("Deputy Prime Minister").is_empty());
-        assert_eq!(role_keys("Minister of Healthcare"), role_keys("Healthcare Minister"));
+        assert_eq!(
+            role_keys("Minister of Healthcare"),
+            role_keys("Healthcare Minister")
+        );
     }
 }

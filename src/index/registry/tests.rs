@@ -52,7 +52,10 @@ fn case_spacing_and_spellings_are_one_person() {
     assert_eq!(id(&r, "Vlaidmir Putin", "4"), "vladimir-putin");
     assert_eq!(id(&r, "Kirill KleYMENOV", "5"), "kirill-kleymenov");
     assert_eq!(id(&r, "Kirill Kleimyonov", "6"), "kirill-kleymenov");
-    assert_eq!(r.person_of("Kirill KleYMENOV", "5").unwrap().name, "Kirill Kleymenov");
+    assert_eq!(
+        r.person_of("Kirill KleYMENOV", "5").unwrap().name,
+        "Kirill Kleymenov"
+    );
     assert_eq!(id(&r, "Tatayana Golikova", "8"), "tatyana-golikova");
     assert_eq!(id(&r, "Tatiana Golikova", "9"), "tatyana-golikova");
     assert_eq!(id(&r, "DMITRY MEDVEDEV", "10"), "dmitry-medvedev");
@@ -74,12 +77,22 @@ fn roles_left_in_the_name_go() {
             labels: ["Patriarch of Moscow and All Russia Kirill".into()].into(),
             ..unit("Russia Kirill", Some("Patriarch of Moscow and All"), "5", 2)
         },
-        unit("Recep Tayyip Erdogan", Some("President of Turkey"), "6", 277),
+        unit(
+            "Recep Tayyip Erdogan",
+            Some("President of Turkey"),
+            "6",
+            277,
+        ),
         Unit {
             labels: ["President of Turkey Recep Tayyip Erdogan".into()].into(),
             ..unit("Tayyip Erdogan", Some("President of Turkey Recep"), "7", 19)
         },
-        unit("bin Salman Al Saud", Some("Deputy Crown Prince of Saudi Arabia Mohammad"), "8", 15),
+        unit(
+            "bin Salman Al Saud",
+            Some("Deputy Crown Prince of Saudi Arabia Mohammad"),
+            "8",
+            15,
+        ),
     ]);
     assert_eq!(id(&r, "Rosneft CEO Igor Sechin", "2"), "igor-sechin");
     assert_eq!(
@@ -100,7 +113,12 @@ fn roles_left_in_the_name_go() {
 fn homonyms_with_unlinked_organisations_stay_apart() {
     // page 56850: the ALROSA CEO, then `Sergei Ivanov:`; page 51556: the Chief of Staff.
     let r = build(vec![
-        unit("Sergei Ivanov", Some("Chief of Staff of the Presidential Executive Office"), "51556", 20),
+        unit(
+            "Sergei Ivanov",
+            Some("Chief of Staff of the Presidential Executive Office"),
+            "51556",
+            20,
+        ),
         unit("Sergei Ivanov", None, "51556", 10),
         unit("ALROSA CEO Sergei Ivanov", None, "56850", 1),
         unit("Sergei Ivanov", None, "56850", 13),
@@ -114,7 +132,10 @@ fn homonyms_with_unlinked_organisations_stay_apart() {
     assert_ne!(chief, ceo);
     assert_eq!(ceo, id(&r, "ALROSA CEO Sergei Ivanov", "56850"));
     assert_eq!(id(&r, "Igor Sechin", "1"), id(&r, "Igor Sechin", "2"));
-    assert_eq!(id(&r, "Dmitry Medvedev", "3"), id(&r, "Dmitry Medvedev", "4"));
+    assert_eq!(
+        id(&r, "Dmitry Medvedev", "3"),
+        id(&r, "Dmitry Medvedev", "4")
+    );
     assert!(r
         .suspects()
         .iter()
@@ -138,7 +159,12 @@ fn pages_listing_the_person_link_two_organisations() {
     .into();
     let r = Registry::build(
         vec![
-            unit("Dmitry Patrushev", Some("Rosselkhozbank Management Board Chairman"), "1", 5),
+            unit(
+                "Dmitry Patrushev",
+                Some("Rosselkhozbank Management Board Chairman"),
+                "1",
+                5,
+            ),
             unit("Dmitry Patrushev", Some("Minister of Agriculture"), "2", 5),
         ],
         &persons,
@@ -160,11 +186,17 @@ fn middle_initials_merge_only_when_safe() {
         unit("James Carter", None, "8", 1),
         unit("Jimmy E Carter", None, "9", 40),
     ]);
-    assert_eq!(id(&r, "Henry Trewhitt", "1"), id(&r, "Henry L Trewhitt", "2"));
+    assert_eq!(
+        id(&r, "Henry Trewhitt", "1"),
+        id(&r, "Henry L Trewhitt", "2")
+    );
     assert_ne!(id(&r, "George HW Bush", "3"), id(&r, "George W Bush", "4"));
     assert_ne!(id(&r, "George Bush", "5"), id(&r, "George W Bush", "4"));
     assert_ne!(id(&r, "George Bush", "5"), id(&r, "George HW Bush", "3"));
-    assert_ne!(id(&r, "Bill J Clinton", "6"), id(&r, "Hillary R Clinton", "7"));
+    assert_ne!(
+        id(&r, "Bill J Clinton", "6"),
+        id(&r, "Hillary R Clinton", "7")
+    );
     assert_ne!(id(&r, "James Carter", "8"), id(&r, "Jimmy E Carter", "9"));
     assert!(r.suspects().iter().any(|s| s.a == "George Bush"));
 }
@@ -191,7 +223,10 @@ fn generic_roles_and_fragments_have_kinds() {
     assert_eq!(q.paragraphs, 803);
     assert_eq!(r.person_of("Remark", "1").unwrap().kind, Kind::Remark);
     assert_eq!(r.person_of("Audience", "1").unwrap().kind, Kind::Audience);
-    assert_eq!(r.person_of("Perm Territory", "4").unwrap().kind, Kind::Place);
+    assert_eq!(
+        r.person_of("Perm Territory", "4").unwrap().kind,
+        Kind::Place
+    );
     assert_eq!(
         r.person_of(
             "Winner of the Presidential Prize in Science and Innovation for Young Scientists",
@@ -255,10 +290,21 @@ fn find_by_name_surname_or_nothing() {
         unit("Viktor Ivanov", None, "3", 10),
         unit("bin Hamad Al Thani", Some("Emir of Qatar Tamim"), "4", 10),
     ]);
-    assert!(matches!(r.find("putin"), Found::Persons { several: false, .. }));
-    assert!(matches!(r.find("IVANOV"), Found::Persons { several: true, ref persons } if persons.len() == 2));
-    assert!(matches!(r.find("tamim"), Found::Persons { several: false, .. }));
-    assert!(matches!(r.find("Tamim bin Hamad Al Thani"), Found::Persons { several: false, .. }));
+    assert!(matches!(
+        r.find("putin"),
+        Found::Persons { several: false, .. }
+    ));
+    assert!(
+        matches!(r.find("IVANOV"), Found::Persons { several: true, ref persons } if persons.len() == 2)
+    );
+    assert!(matches!(
+        r.find("tamim"),
+        Found::Persons { several: false, .. }
+    ));
+    assert!(matches!(
+        r.find("Tamim bin Hamad Al Thani"),
+        Found::Persons { several: false, .. }
+    ));
     match r.find("Putn") {
         Found::Nothing { nearest } => assert_eq!(nearest[0], "Vladimir Putin"),
         f => panic!("{f:?}"),

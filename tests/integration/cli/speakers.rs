@@ -56,7 +56,14 @@ fn several_speaker_options_are_their_union() {
     let (golikova, _) = sb.search_json("the", &["--limit", "100", "--speaker", "golikova"]);
     let (both, _) = sb.search_json(
         "the",
-        &["--limit", "100", "--speaker", "putin", "--speaker", "golikova"],
+        &[
+            "--limit",
+            "100",
+            "--speaker",
+            "putin",
+            "--speaker",
+            "golikova",
+        ],
     );
     assert!(!putin.is_empty() && !golikova.is_empty());
     assert_eq!(both.len(), putin.len() + golikova.len());
@@ -68,7 +75,15 @@ fn kind_question_and_the_alias_file_take_effect_without_ingest() {
     let kinds = |sb: &Sandbox| -> Vec<String> {
         let out = sb
             .cmd()
-            .args(["search", "the OR of", "--json", "--limit", "100", "--kind", "question"])
+            .args([
+                "search",
+                "the OR of",
+                "--json",
+                "--limit",
+                "100",
+                "--kind",
+                "question",
+            ])
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr_of(&out));
@@ -105,7 +120,11 @@ fn kind_question_and_the_alias_file_take_effect_without_ingest() {
     std::fs::write(sb.index().join("aliases.toml"), "[[kind]]\nname = 1\n").unwrap();
     let out = sb.cmd().args(["speakers"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("aliases.toml"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("aliases.toml"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[test]
@@ -126,10 +145,19 @@ fn hits_show_and_export_carry_the_speaker_id_and_kind() {
     let rows: Vec<Value> = decode_lines(&out.stdout);
     let q: Vec<&Value> = rows.iter().filter(|r| r["speaker"] == "Question").collect();
     assert!(!q.is_empty());
-    assert!(q.iter().all(|r| r["speaker_kind"] == "question" && r["speaker_id"] == "question"));
-    let out = sb.cmd().args(["show", "1002#8", "--json"]).output().unwrap();
+    assert!(q
+        .iter()
+        .all(|r| r["speaker_kind"] == "question" && r["speaker_id"] == "question"));
+    let out = sb
+        .cmd()
+        .args(["show", "1002#8", "--json"])
+        .output()
+        .unwrap();
     let rows: Vec<Value> = decode_lines(&out.stdout);
-    assert!(rows.iter().all(|r| r["speaker_id"] == "vladimir-putin"), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r["speaker_id"] == "vladimir-putin"),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -138,7 +166,15 @@ fn turns_put_the_question_before_the_answer() {
     // 1002#8 is Putin's answer to the question of 1002#7.
     let out = sb
         .cmd()
-        .args(["search", "dialogue", "--json", "--turns", "1", "--speaker", "putin"])
+        .args([
+            "search",
+            "dialogue",
+            "--json",
+            "--turns",
+            "1",
+            "--speaker",
+            "putin",
+        ])
         .output()
         .unwrap();
     let hits = hit_lines(&out.stdout);
@@ -149,10 +185,18 @@ fn turns_put_the_question_before_the_answer() {
     let ctx = h["context"].as_array().expect("turns before");
     assert!(!ctx.is_empty());
     assert!(ctx.iter().all(|c| c["speaker"] == "Question"), "{ctx:?}");
-    assert!(ctx.iter().all(|c| c["paragraph"].as_u64() < h["paragraph"].as_u64()));
+    assert!(ctx
+        .iter()
+        .all(|c| c["paragraph"].as_u64() < h["paragraph"].as_u64()));
     let out = sb
         .cmd()
-        .args(["show", &format!("1002#{}", h["paragraph"]), "--turns", "1", "--json"])
+        .args([
+            "show",
+            &format!("1002#{}", h["paragraph"]),
+            "--turns",
+            "1",
+            "--json",
+        ])
         .output()
         .unwrap();
     let rows: Vec<Value> = decode_lines(&out.stdout);
