@@ -143,7 +143,13 @@ object; in CSV a first column, series), and a line in the chart, with a legend."
     Stats(StatsArgs),
     /// Every speaker: paragraphs, words, first and last date, roles and labels seen.
     #[command(
-        after_help = "Examples:\n  rostra speakers\n  rostra speakers putin\n  rostra speakers minister --format csv > ministers.csv"
+        long_about = "Every speaker of the index as one person (or a kind of speaker such as \
+Question), with a stable id: spellings of one name (case, spacing, transliteration, a typo, an \
+office left before the name) are merged on the evidence of the pages, and homonyms of different \
+organisations kept apart. The labels as printed stay on every paragraph. --suspects lists what \
+may be one person but was not merged. Decide in INDEX/aliases.toml ([[merge]] name, variants; \
+[[split]] variant, pages, name; [[kind]] name, kind): it takes effect at once, no ingest needed.",
+        after_help = "Examples:\n  rostra speakers\n  rostra speakers putin\n  rostra speakers --suspects\n  rostra speakers minister --format csv > ministers.csv\n  rostra speakers --format json | jq 'select(.kind == \"question\")'"
     )]
     Speakers(SpeakersArgs),
     /// Print a whole transcript from the index, or one paragraph with its turn.
@@ -325,6 +331,11 @@ pub struct SearchArgs {
     #[arg(long, short = 'C', default_value_t = 0, value_name = "N",
           value_parser = clap::value_parser!(u64).range(0..=100))]
     pub context: u64,
+    /// Also show, before each hit, the N speaker turns before its own (consecutive
+    /// paragraphs of one speaker are a turn): the question with the answer.
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
+    pub turns: usize,
     /// Show how each hit's score was made (BM25 terms, weights, field lengths).
     #[arg(long)]
     pub explain: bool,
@@ -337,9 +348,21 @@ pub struct SearchArgs {
 /// Filters shared by search, kwic and stats.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only paragraphs by this speaker: full name or surname, any case (putin, "Bashar al-Assad").
+    /// Only paragraphs by this speaker: a canonical name, an alias (aliases.toml), a name as
+    /// printed, a speaker id or a surname, any case (putin, "Bashar al-Assad"). A surname of
+    /// several people searches them all and names them on stderr; a name that matches
+    /// nobody is an error (exit 1) naming the nearest. Repeat for several speakers (their
+    /// union).
     #[arg(long, short, value_name = "NAME")]
-    pub speaker: Option<String>,
+    pub speaker: Vec<String>,
+    /// Only paragraphs whose speaker has this role as the page gives it (words, stemmed, in
+    /// order: "press secretary"); repeat for any of several.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Vec<String>,
+    /// Only paragraphs by speakers of this kind (question: `Question:` turns and whoever
+    /// aliases.toml gives that kind); repeat for any of several.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<KindArg>,
     /// From this date on, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -353,6 +376,45 @@ pub struct FilterArgs {
     /// their page, left out by default so that those words are not counted twice.
     #[arg(long)]
     pub furniture: bool,
+}
+
+/// Kinds of speaker (`rostra speakers --format json` gives each its kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Question,
+    Remark,
+    Reply,
+    Response,
+    Comment,
+    Answer,
+    Voice,
+    Audience,
+    Participant,
+    /// A title without a name (`Defence Minister`).
+    Role,
+    /// A place without a name (`Perm Territory`).
+    Place,
+}
+
+impl KindArg {
+    pub fn kind(self) -> rostra::index::registry::Kind {
+        use rostra::index::registry::Kind;
+        match self {
+            KindArg::Person => Kind::Person,
+            KindArg::Question => Kind::Question,
+            KindArg::Remark => Kind::Remark,
+            KindArg::Reply => Kind::Reply,
+            KindArg::Response => Kind::Response,
+            KindArg::Comment => Kind::Comment,
+            KindArg::Answer => Kind::Answer,
+            KindArg::Voice => Kind::Voice,
+            KindArg::Audience => Kind::Audience,
+            KindArg::Participant => Kind::Participant,
+            KindArg::Role => Kind::Role,
+            KindArg::Place => Kind::Place,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -513,6 +575,10 @@ pub struct SpeakersArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SpeakersFormat::Text, value_name = "FORMAT")]
     pub format: SpeakersFormat,
+    /// List likely duplicates the registry did not merge (and homonyms it kept apart), with
+    /// their evidence and paragraph counts: decide them in INDEX/aliases.toml.
+    #[arg(long)]
+    pub suspects: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -548,6 +614,11 @@ pub struct ShowArgs {
     /// JSON Lines: one object per paragraph.
     #[arg(long)]
     pub json: bool,
+    /// With ID#PARAGRAPH: also the N speaker turns before the paragraph's own (the
+    /// question an answer responds to).
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
+    pub turns: usize,
 }
 
 /// The most characters a `--width` may ask for: wider than any screen or passage, and far

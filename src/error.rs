@@ -45,8 +45,19 @@ pub enum Error {
     /// "index index: no index here" for the default `./index`).
     #[error("no index in {} (build one with `rostra ingest PATH...`)", path.display())]
     NoIndex { path: PathBuf },
+    /// `--speaker xyzzy`: exit 1, as a search that finds nothing.
+    #[error("no speaker matches '{name}'{}", nearest_names(nearest))]
+    NoSpeaker { name: String, nearest: Vec<String> },
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+fn nearest_names(nearest: &[String]) -> String {
+    if nearest.is_empty() {
+        String::new()
+    } else {
+        format!(" (nearest: {})", nearest.join(", "))
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

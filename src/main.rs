@@ -37,6 +37,11 @@ fn main() -> ExitCode {
         Ok(Outcome::NotFound) => ExitCode::from(1),
         Ok(Outcome::Partial) => ExitCode::from(2),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        // Nobody of that name: nothing found, as grep says it.
+        Err(e) if is_no_speaker(&e) => {
+            eprintln!("rostra: {e:#}");
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("rostra: {e:#}");
             ExitCode::from(2)
@@ -122,6 +127,15 @@ fn roff_text(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn is_no_speaker(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rostra::Error>(),
+            Some(rostra::Error::NoSpeaker { .. })
+        )
+    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -23,7 +23,7 @@ pub fn run(args: &BenchArgs, g: Global) -> Result<Outcome> {
         (
             "speaker",
             Filters {
-                speaker: Some(args.speaker.clone()),
+                speakers: vec![args.speaker.clone()],
                 ..Filters::default()
             },
         ),

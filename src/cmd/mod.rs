@@ -22,6 +22,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{ColorChoice, FilterArgs};
 use rostra::index::build::BuildOptions;
+use rostra::index::registry::Aliases;
 use rostra::index::{self, Reader, WriterOptions};
 use rostra::query::filter::parse_date;
 use rostra::query::{self, DateBound, Filters, Request};
@@ -35,7 +36,10 @@ const DEFAULT_CORPUS: &str = "corpus";
 /// any index is touched (or built).
 pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
     let filters = Filters {
-        speaker: f.speaker.clone(),
+        speakers: f.speaker.clone(),
+        roles: f.role.clone(),
+        kinds: f.kind.iter().map(|k| k.kind()).collect(),
+        aliases: Aliases::default(),
         from: f
             .from
             .as_deref()
@@ -104,8 +108,9 @@ pub struct Prepared {
 
 /// Check the query, open (or first build) the index, and compile the query against it.
 pub fn prepare(q: &str, f: &FilterArgs, dir: &Path, g: Global) -> Result<Prepared> {
-    let req = request(q, f)?;
+    let mut req = request(q, f)?;
     let reader = open_for_query(dir, g)?;
+    req.filters.aliases = Aliases::load(dir)?;
     let searcher = reader.searcher();
     let compiled = query::compile(&req, &reader, &searcher)?;
     for n in &compiled.notes {

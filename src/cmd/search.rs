@@ -11,6 +11,7 @@ use crate::cli::{SearchArgs, SearchFormat, SortArg};
 use rostra::hits::stream::{Deadline, Walk};
 use rostra::hits::{self, Sort};
 use rostra::index;
+use rostra::index::registry::Registry;
 use rostra::render::{self, json::Summary, TextStyle};
 
 pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
@@ -21,6 +22,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         searcher,
         compiled,
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
+    let speakers = req.filters.speakers.join(", ");
     let sort = match args.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Date => Sort::Date,
@@ -43,6 +45,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         &mut found.hits,
         args.context as usize,
     )?;
+    hits::add_turns(&searcher, &reader.fields, &mut found.hits, args.turns)?;
     let elapsed_ms = start.elapsed().as_secs_f64() * 1e3;
 
     let format = if args.json {
@@ -50,6 +53,10 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     } else {
         args.format
     };
+    if format == SearchFormat::Json {
+        let registry = Registry::of_index(&searcher, &reader.fields, &req.filters.aliases)?;
+        hits::attach_persons(&registry, &mut found.hits);
+    }
     let explain = |h: &hits::Hit| -> Result<Option<serde_json::Value>> {
         if !args.explain {
             return Ok(None);
@@ -71,7 +78,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 &Summary {
                     kind: "summary",
                     query: &req.query,
-                    speaker: req.filters.speaker.as_deref(),
+                    speaker: (!speakers.is_empty()).then_some(speakers.as_str()),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
                     exact: req.exact,
@@ -83,7 +90,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     elapsed_ms,
                     partial,
                     index_docs: index::pages::paragraph_count(&searcher, &reader.fields)?,
-                    index_fingerprint: index::fingerprint(&reader.index)?,
+                    index_fingerprint: index::fingerprint(&searcher),
                     rostra_version: env!("CARGO_PKG_VERSION"),
                     notes: &compiled.notes,
                 },

@@ -1,4 +1,4 @@
-//! `rostra show ID[#PARAGRAPH]`
+//! `rostra show ID[#PARAGRAPH] [--turns N]`
 
 use std::io::Write;
 use std::path::Path;
@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use super::{Global, Outcome};
 use crate::cli::ShowArgs;
 use rostra::hits;
+use rostra::index::registry::{Aliases, Registry};
 use rostra::index::Reader;
 use rostra::render;
 
@@ -23,11 +24,12 @@ pub fn run(args: &ShowArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     };
     let reader = Reader::open(index_dir)
         .with_context(|| format!("opening the index in {}", index_dir.display()))?;
-    let all = hits::transcript(&reader.searcher(), &reader.fields, id)?;
+    let searcher = reader.searcher();
+    let all = hits::transcript(&searcher, &reader.fields, id)?;
     if all.is_empty() {
         bail!("no transcript '{id}' in the index {}", index_dir.display());
     }
-    let paras: Vec<_> = match paragraph {
+    let mut paras: Vec<_> = match paragraph {
         None => all,
         Some(n) => {
             let Some(turn) = all.iter().find(|p| p.paragraph == n).map(|p| p.turn) else {
@@ -36,12 +38,24 @@ pub fn run(args: &ShowArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     all.len() - 1
                 );
             };
-            all.into_iter().filter(|p| p.turn == turn).collect()
+            // The turns before (`--turns N`): the question with its answer.
+            let first = hits::previous_turns(&all, n, args.turns)
+                .first()
+                .map(|p| p.paragraph);
+            all.into_iter()
+                .filter(|p| {
+                    p.turn == turn
+                        || first
+                            .is_some_and(|f| p.paragraph >= f && p.paragraph < n && p.turn < turn)
+                })
+                .collect()
         }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
+        let registry = Registry::of_index(&searcher, &reader.fields, &Aliases::load(index_dir)?)?;
+        hits::attach_persons(&registry, &mut paras);
         for p in &paras {
             render::json::hit(&mut out, p)?;
         }

@@ -30,6 +30,14 @@ struct Counted {
     matching: usize,
 }
 
+impl Counted {
+    /// The --speaker names of this series, as the JSON report gives them.
+    fn speakers(&self) -> Option<String> {
+        let s = &self.req.filters.speakers;
+        (!s.is_empty()).then(|| s.join(", "))
+    }
+}
+
 pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     let by = match args.by {
         ByArg::Year => stats::By::Year,
@@ -130,14 +138,14 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 .collect();
             for name in top {
                 let mut one = req.clone();
-                one.filters.speaker = Some(name.clone());
+                one.filters.speakers = vec![name.clone()];
                 // Compiled quietly: the notes are the query's, said once above.
                 let c = query::compile(&one, &reader, &searcher)?;
                 series.push(count(one, &c, name)?);
             }
         }
     }
-    let fingerprint = index::fingerprint(&reader.index)?;
+    let fingerprint = index::fingerprint(&searcher);
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -167,7 +175,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     &mut out,
                     &render::json::StatsReport {
                         query: &c.req.query,
-                        speaker: c.req.filters.speaker.as_deref(),
+                        speaker: c.speakers().as_deref(),
                         from: c.req.filters.from.map(|d| d.iso()),
                         to: c.req.filters.to.map(|d| d.iso()),
                         exact: c.req.exact,
@@ -213,8 +221,8 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
 fn subtitle(req: &Request, series: &[Counted], split: bool) -> String {
     let f = &req.filters;
     let mut parts = Vec::new();
-    if let Some(s) = &f.speaker {
-        parts.push(format!("speaker {s}"));
+    if !f.speakers.is_empty() {
+        parts.push(format!("speaker {}", f.speakers.join(", ")));
     }
     match (f.from, f.to) {
         (Some(a), Some(b)) => parts.push(format!("{} to {}", a.iso(), b.iso())),

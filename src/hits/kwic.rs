@@ -138,6 +138,8 @@ mod tests {
             transcript: "1".into(),
             paragraph: 0,
             turn: 0,
+            speaker_id: None,
+            speaker_kind: None,
             speaker: None,
             role: None,
             label: None,

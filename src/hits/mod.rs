@@ -27,6 +27,9 @@ pub struct Hit {
     pub paragraph: u64,
     pub turn: u64,
     pub speaker: Option<String>,
+    /// The speaker's person in the registry ([`attach_persons`]): its id and kind.
+    pub speaker_id: Option<String>,
+    pub speaker_kind: Option<&'static str>,
     pub role: Option<String>,
     pub label: Option<String>,
     pub date: Option<String>,
@@ -81,6 +84,71 @@ impl From<&Hit> for Context {
             text: h.text.clone(),
         }
     }
+}
+
+/// Give each hit its speaker's person id and kind from `registry`.
+pub fn attach_persons(registry: &crate::index::registry::Registry, hits: &mut [Hit]) {
+    for h in hits {
+        if let Some(p) = h
+            .speaker
+            .as_deref()
+            .and_then(|s| registry.person_of(s, &h.transcript))
+        {
+            h.speaker_id = Some(p.id.clone());
+            h.speaker_kind = Some(p.kind.as_str());
+        }
+    }
+}
+
+/// Attach to each hit the `n` speaker turns before its own (a run of paragraphs of one
+/// speaker is a turn), from the same transcript: the question an answer responds to.
+pub fn add_turns(searcher: &Searcher, f: &Fields, hits: &mut [Hit], n: usize) -> Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let mut cache: std::collections::HashMap<String, Vec<Hit>> = std::collections::HashMap::new();
+    for h in hits.iter_mut() {
+        if !cache.contains_key(&h.transcript) {
+            cache.insert(
+                h.transcript.clone(),
+                transcript(searcher, f, &h.transcript)?,
+            );
+        }
+        let all = &cache[&h.transcript];
+        let before = previous_turns(all, h.paragraph, n);
+        let mut ctx: Vec<Context> = before.iter().map(|p| Context::from(*p)).collect();
+        ctx.extend(std::mem::take(&mut h.context));
+        ctx.sort_by_key(|c| c.paragraph);
+        ctx.dedup_by_key(|c| c.paragraph);
+        h.context = ctx;
+    }
+    Ok(())
+}
+
+/// The paragraphs of the `n` speaker turns before paragraph `at`'s turn in `all` (a page's
+/// paragraphs in order): consecutive paragraphs of one speaker are one turn, whatever
+/// their labels; narration between turns is a turn of its own.
+pub fn previous_turns(all: &[Hit], at: u64, n: usize) -> Vec<&Hit> {
+    let Some(pos) = all.iter().position(|p| p.paragraph == at) else {
+        return Vec::new();
+    };
+    let who = |p: &Hit| p.speaker.clone();
+    // Back to the start of the hit's own turn.
+    let mut start = pos;
+    while start > 0 && who(&all[start - 1]) == who(&all[pos]) {
+        start -= 1;
+    }
+    let mut first = start;
+    for _ in 0..n {
+        if first == 0 {
+            break;
+        }
+        let s = who(&all[first - 1]);
+        while first > 0 && who(&all[first - 1]) == s {
+            first -= 1;
+        }
+    }
+    all[first..start].iter().collect()
 }
 
 /// Attach `n` paragraphs before and after each hit, from the same transcript.
@@ -333,6 +401,8 @@ fn from_doc(
         paragraph: num(f.paragraph),
         turn: num(f.turn),
         speaker: text(f.speaker),
+        speaker_id: None,
+        speaker_kind: None,
         role: text(f.role),
         label: text(f.label),
         score: 0.0,

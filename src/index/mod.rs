@@ -17,6 +17,7 @@ mod faults;
 pub mod home;
 pub mod pages;
 pub mod reader;
+pub mod registry;
 pub mod schema;
 pub mod speakers;
 pub mod stems;
@@ -232,26 +233,28 @@ fn is_segment_file(name: &str) -> bool {
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// A short fingerprint of the index's contents (its segments, their deletions and the
-/// last commit's opstamp): the same index gives the same fingerprint, any ingest that
-/// changed it gives another. Recorded in exports so a result can be reproduced.
-pub fn fingerprint(index: &Index) -> Result<String> {
-    let metas = index.load_metas()?;
-    let mut segs: Vec<String> = metas
-        .segments
+/// A short fingerprint of the index's contents as `searcher` sees them (its segments and
+/// their deletions): the same index gives the same fingerprint, any ingest that changed it
+/// gives another. Recorded in exports so a result can be reproduced. Made from the segments
+/// the searcher opened, not from `meta.json` read again: a rebuild may have switched
+/// generations and removed that file since.
+pub fn fingerprint(searcher: &tantivy::Searcher) -> String {
+    let mut segs: Vec<String> = searcher
+        .segment_readers()
         .iter()
         .map(|s| {
             format!(
-                "{}:{}:{}",
-                s.id().uuid_string(),
+                "{}:{}:{}:{}",
+                s.segment_id().uuid_string(),
                 s.max_doc(),
-                s.num_deleted_docs()
+                s.num_deleted_docs(),
+                s.delete_opstamp().map_or(String::new(), |o| o.to_string())
             )
         })
         .collect();
     segs.sort();
-    let text = format!("v{SCHEMA_VERSION}|{}|{}", metas.opstamp, segs.join(","));
-    Ok(blake3::hash(text.as_bytes()).to_hex()[..16].to_string())
+    let text = format!("v{SCHEMA_VERSION}|{}", segs.join(","));
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
 }
 
 /// The doc store holds paragraph text, compressed with LZ4 in 16 KB blocks. Every hit

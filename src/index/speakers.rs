@@ -1,5 +1,6 @@
 //! Every speaker in the index: paragraphs, words, first and last date, roles and labels.
 //! Read from fast fields only (no stored documents), so it is quick on large indexes.
+//! [`list`] gives the same rows for the persons of the speaker registry.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -10,7 +11,14 @@ use crate::error::Result;
 
 #[derive(Debug, Clone, Default)]
 pub struct Speaker {
+    /// The registry's id and kind (see [`list`]); empty for [`speakers`]' rows.
+    pub id: String,
+    pub kind: &'static str,
+    /// The canonical name (for [`speakers`], the name as indexed).
     pub speaker: String,
+    /// The speakers as indexed, and other names, that are this one.
+    pub variants: BTreeSet<String>,
+    pub aliases: BTreeSet<String>,
     pub paragraphs: u64,
     pub words: u64,
     pub transcripts: u64,
@@ -21,8 +29,41 @@ pub struct Speaker {
     pub labels: BTreeSet<String>,
 }
 
-/// Every speaker whose name, role or a label contains `filter` (any case), most
-/// paragraphs first, then by name.
+/// The persons of `registry` whose name, a variant, an alias, a role or a label contains
+/// `filter` (any case), most paragraphs first, then by name.
+pub fn list(registry: &super::registry::Registry, filter: Option<&str>) -> Vec<Speaker> {
+    let needle = filter.map(str::to_lowercase);
+    let has = |s: &str| needle.as_ref().is_none_or(|n| s.to_lowercase().contains(n));
+    registry
+        .persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            has(&p.name)
+                || p.variants.iter().any(|v| has(v))
+                || p.aliases.iter().any(|v| has(v))
+                || p.roles.iter().any(|v| has(v))
+                || p.labels.iter().any(|v| has(v))
+        })
+        .map(|(i, p)| Speaker {
+            id: p.id.clone(),
+            kind: p.kind.as_str(),
+            speaker: registry.display(i),
+            variants: p.variants.clone(),
+            aliases: p.aliases.clone(),
+            paragraphs: p.paragraphs,
+            words: p.words,
+            transcripts: p.transcripts.len() as u64,
+            first: p.first.map(crate::transcript::Date::iso_from_unix_seconds),
+            last: p.last.map(crate::transcript::Date::iso_from_unix_seconds),
+            roles: p.roles.clone(),
+            labels: p.labels.clone(),
+        })
+        .collect()
+}
+
+/// Every speaker as indexed whose name, role or a label contains `filter` (any case),
+/// most paragraphs first, then by name.
 pub fn speakers(searcher: &Searcher, filter: Option<&str>) -> Result<Vec<Speaker>> {
     #[derive(Default)]
     struct Acc {

@@ -70,6 +70,7 @@ pub fn compile(req: &Request, reader: &Reader, searcher: &Searcher) -> Result<Co
     };
     let q = b.node(&node, true)?;
     b.out.filters = req.filters.compile(fields, searcher)?;
+    b.out.notes.append(&mut b.out.filters.notes);
     b.out.query = filter::apply(q, &b.out.filters);
     Ok(b.out)
 }

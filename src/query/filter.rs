@@ -1,5 +1,5 @@
-//! Filters around a query: speaker, date range, and page furniture (pull-quote boxes,
-//! left out unless asked for).
+//! Filters around a query: speaker (through the speaker registry), role, kind, date range,
+//! and page furniture (pull-quote boxes, left out unless asked for).
 
 use tantivy::columnar::Column;
 use tantivy::query::{
@@ -17,6 +17,7 @@ use time::parsing::Parsed;
 
 use super::forms::AnyForm;
 use crate::error::{Error, Result};
+use crate::index::registry::{Aliases, Found, Kind, Registry};
 use crate::index::schema::name;
 use crate::index::Fields;
 use crate::index::{analyzer, voices};
@@ -24,8 +25,15 @@ use crate::transcript::Date;
 
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    /// Full name or surname, any case (`putin`, `Bashar al-Assad`).
-    pub speaker: Option<String>,
+    /// Canonical names, aliases, variants, ids or surnames, any case (`putin`, `Bashar
+    /// al-Assad`): the union of the persons they name.
+    pub speakers: Vec<String>,
+    /// Words of the role the page gives the speaker (`press secretary`): any of them.
+    pub roles: Vec<String>,
+    /// Kinds of speaker (`question`): any of them.
+    pub kinds: Vec<Kind>,
+    /// The user's alias file, for the registry that resolves `speakers` and `kinds`.
+    pub aliases: Aliases,
     /// First day included.
     pub from: Option<Date>,
     /// Last day included.
@@ -75,14 +83,39 @@ pub fn parse_date(s: &str, bound: DateBound) -> Result<Date> {
 impl Filters {
     /// The filters, ready to wrap a query ([`apply`]) on `searcher`'s index.
     pub fn compile(&self, f: &Fields, searcher: &Searcher) -> Result<FilterSet> {
-        let speaker = match &self.speaker {
-            Some(name) => Some(voice_paragraphs(
-                searcher,
-                f,
-                speaker_query(f, name)?.as_ref(),
-                true,
-            )?),
-            None => None,
+        let mut notes = Vec::new();
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+        if !self.speakers.is_empty() || !self.kinds.is_empty() {
+            let registry = Registry::of_index(searcher, f, &self.aliases)?;
+            if !self.speakers.is_empty() {
+                let persons = resolve_speakers(&registry, &self.speakers, &mut notes)?;
+                clauses.push(person_paragraphs(&registry, f, &persons));
+            }
+            if !self.kinds.is_empty() {
+                let persons: Vec<usize> = self
+                    .kinds
+                    .iter()
+                    .flat_map(|&k| registry.of_kind(k))
+                    .collect();
+                clauses.push(person_paragraphs(&registry, f, &persons));
+            }
+        }
+        if !self.roles.is_empty() {
+            let mut any = Vec::new();
+            for r in &self.roles {
+                any.push((
+                    Occur::Should,
+                    voice_paragraphs(searcher, f, role_query(f, r)?.as_ref(), false)?,
+                ));
+            }
+            clauses.push(Box::new(BooleanQuery::new(any)));
+        }
+        let speaker: Option<Box<dyn Query>> = match clauses.len() {
+            0 => None,
+            1 => clauses.pop(),
+            _ => Some(Box::new(BooleanQuery::new(
+                clauses.into_iter().map(|c| (Occur::Must, c)).collect(),
+            ))),
         };
         if let (Some(a), Some(b)) = (self.from, self.to) {
             if a > b {
@@ -108,8 +141,121 @@ impl Filters {
             speaker,
             dates,
             no_furniture,
+            notes,
         })
     }
+}
+
+/// The persons `names` name, their union; a name that is part of several people's names
+/// is said in `notes`, naming them; a name that matches nobody is an
+/// [`Error::NoSpeaker`].
+pub fn resolve_speakers(
+    registry: &Registry,
+    names: &[String],
+    notes: &mut Vec<String>,
+) -> Result<Vec<usize>> {
+    let mut out: Vec<usize> = Vec::new();
+    for n in names {
+        match registry.find(n) {
+            Found::Persons { persons, several } => {
+                if several {
+                    const SHOWN: usize = 8;
+                    let mut listed: Vec<String> = persons
+                        .iter()
+                        .take(SHOWN)
+                        .map(|&i| registry.display(i))
+                        .collect();
+                    if persons.len() > SHOWN {
+                        listed.push(format!("{} more", persons.len() - SHOWN));
+                    }
+                    notes.push(format!(
+                        "--speaker '{n}' matches {} speakers, searching them all: {}",
+                        persons.len(),
+                        listed.join(", ")
+                    ));
+                }
+                for p in persons {
+                    if !out.contains(&p) {
+                        out.push(p);
+                    }
+                }
+            }
+            Found::Nothing { nearest } => {
+                return Err(Error::NoSpeaker {
+                    name: n.clone(),
+                    nearest,
+                })
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The paragraphs of `persons`: by speaker id where all of a speaker's pages are theirs,
+/// else by speaker id on their pages only (one of two homonyms).
+fn person_paragraphs(registry: &Registry, f: &Fields, persons: &[usize]) -> Box<dyn Query> {
+    use std::collections::{BTreeMap, BTreeSet, HashSet};
+    let wanted: HashSet<usize> = persons.iter().copied().collect();
+    // speaker → (its pages that are wanted, whether some are not).
+    let mut by_speaker: BTreeMap<&str, (BTreeSet<&str>, bool)> = BTreeMap::new();
+    for (s, t, i) in registry.units() {
+        let e = by_speaker.entry(s).or_default();
+        if wanted.contains(&i) {
+            e.0.insert(t);
+        } else {
+            e.1 = true;
+        }
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (s, (pages, others)) in by_speaker {
+        if pages.is_empty() {
+            continue;
+        }
+        let id = TermQuery::new(
+            Term::from_field_u64(f.speaker_id, voices::speaker_id(s)),
+            IndexRecordOption::Basic,
+        );
+        let q: Box<dyn Query> = if others {
+            let pages = TermSetQuery::new(
+                pages
+                    .into_iter()
+                    .map(|t| Term::from_field_text(f.transcript, t)),
+            );
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(id) as Box<dyn Query>),
+                (Occur::Must, Box::new(pages)),
+            ]))
+        } else {
+            Box::new(id)
+        };
+        clauses.push((Occur::Should, q));
+    }
+    match clauses.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(ConstScoreQuery::new(clauses.pop().expect("one").1, 1.0)),
+        _ => Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            1.0,
+        )),
+    }
+}
+
+/// Voices whose role has these words (stemmed), in order.
+fn role_query(f: &Fields, role: &str) -> Result<Box<dyn Query>> {
+    let mut a = analyzer::stemmed();
+    let terms: Vec<Term> = analyzer::tokens(&mut a, role)
+        .into_iter()
+        .map(|t| Term::from_field_text(f.role_words, &t.term))
+        .collect();
+    Ok(match terms.len() {
+        0 => {
+            return Err(Error::Query(format!(
+                "--role '{role}' has no letters to match"
+            )))
+        }
+        1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new(terms)),
+    })
 }
 
 /// Compiled filters: a speaker clause, a date range, the furniture to leave out.
@@ -118,6 +264,8 @@ pub struct FilterSet {
     speaker: Option<Box<dyn Query>>,
     dates: Option<DateRange>,
     no_furniture: Option<Box<dyn Query>>,
+    /// What the user should know (a surname that named several people).
+    pub notes: Vec<String>,
 }
 
 /// Dates in `[from, until)`, in seconds since 1970; an open end is unbounded.
@@ -179,24 +327,6 @@ pub fn voice_paragraphs(
 /// Most voices a clause finds that are searched as a union of their postings (see
 /// [`voice_paragraphs`]).
 const MAX_UNION: usize = 64;
-
-/// Voices whose speaker's name contains these name tokens, in order.
-fn speaker_query(f: &Fields, name: &str) -> Result<Box<dyn Query>> {
-    let mut a = analyzer::exact();
-    let terms: Vec<Term> = analyzer::tokens(&mut a, name)
-        .into_iter()
-        .map(|t| Term::from_field_text(f.speaker_name, &t.term))
-        .collect();
-    Ok(match terms.len() {
-        0 => {
-            return Err(Error::Query(format!(
-                "--speaker '{name}' has no letters to match"
-            )))
-        }
-        1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-        _ => Box::new(PhraseQuery::new(terms)),
-    })
-}
 
 /// Every paragraph document (not the page records or the voices).
 pub fn paragraphs(f: &Fields) -> Box<dyn Query> {

@@ -185,7 +185,11 @@ pub fn stats_series(w: &mut impl Write, series: &[(&str, &Stats)], top: usize) -
 pub fn speakers(w: &mut impl Write, list: &[Speaker]) -> io::Result<()> {
     let mut c = writer(w);
     c.write_record([
+        "id",
         "speaker",
+        "kind",
+        "variants",
+        "aliases",
         "paragraphs",
         "words",
         "transcripts",
@@ -198,8 +202,14 @@ pub fn speakers(w: &mut impl Write, list: &[Speaker]) -> io::Result<()> {
     for s in list {
         let roles: Vec<&str> = s.roles.iter().map(String::as_str).collect();
         let labels: Vec<&str> = s.labels.iter().map(String::as_str).collect();
+        let variants: Vec<&str> = s.variants.iter().map(String::as_str).collect();
+        let aliases: Vec<&str> = s.aliases.iter().map(String::as_str).collect();
         c.write_record([
+            s.id.as_str(),
             s.speaker.as_str(),
+            s.kind,
+            &variants.join(" | "),
+            &aliases.join(" | "),
             &s.paragraphs.to_string(),
             &s.words.to_string(),
             &s.transcripts.to_string(),

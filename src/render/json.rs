@@ -30,6 +30,9 @@ struct HitLine<'a> {
     paragraph: u64,
     turn: u64,
     speaker: Option<&'a str>,
+    /// The speaker's person in the registry (`rostra speakers --format json`).
+    speaker_id: Option<&'a str>,
+    speaker_kind: Option<&'a str>,
     role: Option<&'a str>,
     label: Option<&'a str>,
     date: Option<&'a str>,
@@ -100,6 +103,8 @@ pub fn hit_explained(
             paragraph: h.paragraph,
             turn: h.turn,
             speaker: h.speaker.as_deref(),
+            speaker_id: h.speaker_id.as_deref(),
+            speaker_kind: h.speaker_kind,
             role: h.role.as_deref(),
             label: h.label.as_deref(),
             date: h.date.as_deref(),
@@ -128,6 +133,9 @@ struct ParagraphLine<'a> {
     paragraph: u64,
     turn: u64,
     speaker: Option<&'a str>,
+    /// The speaker's person in the registry (`rostra speakers --format json`).
+    speaker_id: Option<&'a str>,
+    speaker_kind: Option<&'a str>,
     role: Option<&'a str>,
     label: Option<&'a str>,
     date: Option<&'a str>,
@@ -158,6 +166,8 @@ pub fn paragraph(w: &mut impl Write, h: &Hit) -> io::Result<()> {
             paragraph: h.paragraph,
             turn: h.turn,
             speaker: h.speaker.as_deref(),
+            speaker_id: h.speaker_id.as_deref(),
+            speaker_kind: h.speaker_kind,
             role: h.role.as_deref(),
             label: h.label.as_deref(),
             date: h.date.as_deref(),
@@ -371,7 +381,16 @@ pub fn kwic(w: &mut impl Write, l: &Line) -> io::Result<()> {
 /// `speakers --format json`: one speaker.
 #[derive(Serialize)]
 struct SpeakerLine<'a> {
+    /// Stable across runs: cite it, or name it in aliases.toml.
+    id: &'a str,
+    /// `person`, or a generic role (`question`, `remark`, `audience`, …), `role`, `place`.
+    kind: &'a str,
+    /// The canonical name.
     speaker: &'a str,
+    /// The speakers as indexed that are this one.
+    variants: &'a BTreeSet<String>,
+    /// Other names: from aliases.toml, and as read out of the labels.
+    aliases: &'a BTreeSet<String>,
     paragraphs: u64,
     words: u64,
     transcripts: u64,
@@ -385,7 +404,11 @@ pub fn speaker(w: &mut impl Write, s: &Speaker) -> io::Result<()> {
     line(
         w,
         &SpeakerLine {
+            id: &s.id,
+            kind: s.kind,
             speaker: &s.speaker,
+            variants: &s.variants,
+            aliases: &s.aliases,
             paragraphs: s.paragraphs,
             words: s.words,
             transcripts: s.transcripts,
@@ -393,6 +416,33 @@ pub fn speaker(w: &mut impl Write, s: &Speaker) -> io::Result<()> {
             last: s.last.as_deref(),
             roles: &s.roles,
             labels: &s.labels,
+        },
+    )
+}
+
+/// `speakers --suspects --format json`: one pair that may be one person.
+#[derive(Serialize)]
+struct SuspectLine<'a> {
+    a: &'a str,
+    a_id: &'a str,
+    a_paragraphs: u64,
+    b: &'a str,
+    b_id: &'a str,
+    b_paragraphs: u64,
+    evidence: &'a str,
+}
+
+pub fn suspect(w: &mut impl Write, s: &crate::index::registry::Suspect) -> io::Result<()> {
+    line(
+        w,
+        &SuspectLine {
+            a: &s.a,
+            a_id: &s.a_id,
+            a_paragraphs: s.a_paragraphs,
+            b: &s.b,
+            b_id: &s.b_id,
+            b_paragraphs: s.b_paragraphs,
+            evidence: &s.evidence,
         },
     )
 }

@@ -1,6 +1,7 @@
 //! Text for people: a hit as a header line (speaker, date, title, place, URL) and its
 //! passages with the matched words marked — bold red on a terminal, `**word**` in a pipe.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -251,7 +252,18 @@ pub fn speakers(
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|s| {
-            let mut seen: Vec<&str> = s.roles.iter().map(String::as_str).collect();
+            // Other names first (`= VladimirPutin`), then the roles and labels seen.
+            let others: Vec<String> = s
+                .variants
+                .iter()
+                .chain(&s.aliases)
+                .filter(|v| **v != s.speaker)
+                .map(|v| format!("= {v}"))
+                .collect::<BTreeSet<String>>()
+                .into_iter()
+                .collect();
+            let mut seen: Vec<&str> = others.iter().map(String::as_str).collect();
+            seen.extend(s.roles.iter().map(String::as_str));
             seen.extend(
                 s.labels
                     .iter()
@@ -260,6 +272,7 @@ pub fn speakers(
             );
             vec![
                 s.speaker.clone(),
+                s.kind.to_string(),
                 s.paragraphs.to_string(),
                 s.words.to_string(),
                 s.transcripts.to_string(),
@@ -275,15 +288,17 @@ pub fn speakers(
     let lines = table::lines_capped(
         &[
             "speaker",
+            "kind",
             "paragraphs",
             "words",
             // The CSV's and JSON's name for it too.
             "transcripts",
             "first",
             "last",
-            "roles / labels",
+            "= other names / roles / labels",
         ],
         &[
+            Align::Left,
             Align::Left,
             Align::Right,
             Align::Right,
@@ -310,6 +325,18 @@ pub fn speakers(
         let (name, rest) = table::split_at_width(line, name_width);
         paint(w, c, SPEAKER, name)?;
         writeln!(w, "{rest}")?;
+    }
+    Ok(())
+}
+
+/// `speakers --suspects`: one pair a line, with its evidence.
+pub fn suspects(w: &mut impl Write, list: &[crate::index::registry::Suspect]) -> io::Result<()> {
+    for s in list {
+        writeln!(
+            w,
+            "{} [{}, {} ¶] ~ {} [{}, {} ¶]: {}",
+            s.a, s.a_id, s.a_paragraphs, s.b, s.b_id, s.b_paragraphs, s.evidence
+        )?;
     }
     Ok(())
 }

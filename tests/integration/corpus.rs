@@ -255,7 +255,7 @@ fn speaker_and_date_filters_hold() {
     let r = reader();
     let searcher = r.searcher();
     let filters = Filters {
-        speaker: Some("PUTIN".into()),
+        speakers: vec!["PUTIN".into()],
         from: Some(query::filter::parse_date("2018", DateBound::Start).unwrap()),
         to: Some(query::filter::parse_date("2019-06", DateBound::End).unwrap()),
         ..Filters::default()

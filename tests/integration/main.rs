@@ -18,6 +18,7 @@ mod matching;
 mod printed;
 mod query_props;
 mod readonly;
+mod registry;
 mod research;
 mod streams;
 mod transcript_props;

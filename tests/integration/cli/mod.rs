@@ -13,6 +13,7 @@ mod output;
 mod parse;
 mod search;
 mod smaller;
+mod speakers;
 
 use serde::Deserialize;
 

@@ -126,11 +126,24 @@ fn speakers_columns_have_one_name_in_text_and_csv() {
     let csv_text = sb.stdout(&["speakers", "--format", "csv"]);
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
     let csv_head: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    // The text table joins roles and labels in its last column.
+    // The text table joins the other names (variants, aliases), roles and labels in its
+    // last column; its other columns are CSV columns, in the CSV's order.
     let (last, rest) = head.split_last().unwrap();
-    assert_eq!(*last, "roles / labels");
-    assert_eq!(rest, &csv_head[..rest.len()]);
-    assert_eq!(&csv_head[rest.len()..], ["roles", "labels"]);
+    assert_eq!(*last, "= other names / roles / labels");
+    let at: Vec<usize> = rest
+        .iter()
+        .map(|c| {
+            csv_head
+                .iter()
+                .position(|h| h == c)
+                .unwrap_or_else(|| panic!("{c} not a CSV column: {csv_head:?}"))
+        })
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "{rest:?} vs {csv_head:?}"
+    );
+    assert!(csv_head.ends_with(&["roles".to_string(), "labels".to_string()]));
     let json = sb.json_lines(&["speakers", "--format", "json"]);
     for c in rest {
         assert!(json[0].get(c).is_some(), "{c} not in the JSON: {}", json[0]);

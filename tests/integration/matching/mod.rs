@@ -123,7 +123,21 @@ impl Corpus {
             None => format!("{field}:\"{words}\""),
         };
         self.check(&query, false, expected.clone());
-        if let (Some(q), "speaker") = (also, field) {
+        if let (Some(q), "speaker", true) = (also, field, expected.is_empty()) {
+            // A --speaker that names nobody is an error, not an empty result.
+            let out = self
+                .indexed
+                .cmd()
+                .args(["search", "--json", "--speaker", words, "--", q])
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "--speaker {words}: {err}");
+            assert!(
+                err.contains(&format!("no speaker matches '{words}'")),
+                "{err}"
+            );
+        } else if let (Some(q), "speaker") = (also, field) {
             let (found, total) = self.search_with(q, false, &["--speaker", words]);
             assert_eq!(total, expected.len(), "--speaker {words} {q}");
             assert_eq!(found, expected, "--speaker {words} {q}");
