@@ -18,6 +18,19 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         ..
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
     let found = hits::matching(&searcher, &reader.fields, &compiled)?;
+    if !compiled.has_text_patterns() {
+        // Page or voice clauses only: no words to align on, but paragraphs do match.
+        g.note(&format!(
+            "'{}' has only page or voice clauses, no words of the paragraph text to show in context: {} paragraphs match (`rostra search` shows them)",
+            compiled.parsed,
+            found.len()
+        ));
+        return Ok(if found.is_empty() {
+            Outcome::NotFound
+        } else {
+            Outcome::Found
+        });
+    }
     let mut lines = kwic::lines(&found, args.width);
     kwic::sort(
         &mut lines,

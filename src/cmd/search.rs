@@ -62,6 +62,8 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 &Summary {
                     kind: "summary",
                     query: &req.query,
+                    parsed: &compiled.parsed,
+                    notes: &compiled.notes,
                     speaker: req.filters.speaker.as_deref(),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
@@ -80,6 +82,9 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         }
         SearchFormat::Csv => render::csv::hits(&mut out, args.offset + 1, &found.hits)?,
         SearchFormat::Text => {
+            if args.explain {
+                writeln!(out, "query: {}\n", compiled.parsed)?;
+            }
             let style = TextStyle {
                 color: g.color,
                 width: if args.full { 0 } else { args.width },

@@ -43,7 +43,14 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         by,
         &compiled.filters,
         &pages,
+        !compiled.has_text_patterns(),
     )?;
+    if !compiled.has_text_patterns() {
+        g.note(&format!(
+            "'{}' has only page or voice clauses, no words of the paragraph text: each matching paragraph counts as one match",
+            compiled.parsed
+        ));
+    }
     let fingerprint = index::fingerprint(&reader.index)?;
 
     let stdout = std::io::stdout();

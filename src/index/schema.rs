@@ -11,11 +11,12 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{NAME, STEMMED, TEXT};
+use super::analyzer::{JOINED, NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 7;
+/// 8: the `joined` field (hyphenated compounds closed up).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The fields' names in the schema: tantivy's fast-field columns are read by name
 /// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
@@ -44,6 +45,7 @@ pub mod name {
     pub const PAGE: &str = "page";
     pub const META: &str = "meta";
     pub const WORDS: &str = "words";
+    pub const JOINED: &str = "joined";
 }
 
 /// Every field of a paragraph document.
@@ -92,6 +94,11 @@ pub struct Fields {
     pub meta: Field,
     /// Words in the paragraph, for per-million rates.
     pub words: Field,
+    /// The paragraph's hyphenated compounds closed up (`multi-polar` → `multipolar`, see
+    /// [`analyzer::joined`](super::analyzer::joined)), with positions, for stemmed search
+    /// only; not scored on its own (no field norms: a stemmed word is scored with the
+    /// text's).
+    pub joined: Field,
 }
 
 fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -171,6 +178,15 @@ impl Fields {
             page: b.add_text_field(name::PAGE, keyword().set_fast("raw")),
             meta: b.add_text_field(name::META, TextOptions::default().set_stored()),
             words: b.add_u64_field(name::WORDS, NumericOptions::default().set_fast()),
+            joined: b.add_text_field(
+                name::JOINED,
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(JOINED)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+                        .set_fieldnorms(false),
+                ),
+            ),
         };
         (b.build(), fields)
     }
@@ -203,6 +219,7 @@ impl Fields {
             page: f(name::PAGE)?,
             meta: f(name::META)?,
             words: f(name::WORDS)?,
+            joined: f(name::JOINED)?,
         })
     }
 }

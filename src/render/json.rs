@@ -147,6 +147,10 @@ pub struct Summary<'a> {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub query: &'a str,
+    /// The query as parsed, every group in parentheses.
+    pub parsed: &'a str,
+    /// What the search noted: an expansion cut short, or a word matching nothing.
+    pub notes: &'a [String],
     pub speaker: Option<&'a str>,
     pub from: Option<String>,
     pub to: Option<String>,
