@@ -257,7 +257,7 @@ fn near_and_slop_count_one_match_per_span_as_brute_force_does() {
 #[test]
 fn sloppy_phrases_match_either_order() {
     let c = Corpus::one_page(PAGE);
-    let lines = c.run_json(&["kwic", "--format", "json", "\"lift sanctions\"~2"]);
+    let lines = c.run_json(&["kwic", "--format", "json", "\"lift sanctions\"~3"]);
     let matched: Vec<&str> = lines.iter().map(|l| l["match"].as_str().unwrap()).collect();
     assert!(matched.contains(&"sanctions were lifted"), "{matched:?}");
 }
@@ -273,7 +273,7 @@ fn wildcard_fuzzy_and_regex_words_find_what_a_scan_of_the_words_finds() {
     assert!(c.check_expansion("*tion", re(".*tion")) > 0);
     assert!(c.check_expansion("s*ion*", re("s.*ion.*")) > 0);
     assert!(c.check_expansion("/sanction(s|ed)?/", re("sanction(s|ed)?")) > 0);
-    assert!(c.check_expansion("unit* OR sanct*", re("unit.*|sanct.*")) > 0);
+    assert!(c.check_expansion("sanct* OR nati*", re("sanct.*|nati.*")) > 0);
     for k in [1, 2] {
         let found = c.check_expansion(&format!("sanctons~{k}"), |w| edits(w, "sanctons") <= k);
         assert!(found > 0);
