@@ -106,16 +106,30 @@ share placed said on stderr), captions alone (*.vtt, *.srt), and any other text 
     /// Search paragraphs; all words are required unless joined by OR.
     #[command(
         long_about = "Search paragraphs, best matches first (BM25).\n\n\
-Query syntax:\n  \
-refugees syria         both words are required (words are stemmed: refugee, refugees)\n  \
+Query syntax (words are stemmed: refugee, refugees; -ise and -ize are one word):\n  \
+refugees syria         both words are required\n  \
 \"united states\"        an exact phrase\n  \
-\"lift sanctions\"~3     a phrase with up to 3 words of slack\n  \
+\"lift sanctions\"~3     the words at most 3 moves apart, either order (as in Lucene)\n  \
 sanctions NEAR/5 europe  both words at most 5 words apart, in either order\n  \
 syria OR iraq          either word\n  \
-syria -chemical        without a word\n  \
+syria -chemical        without a word (also: NOT chemical)\n  \
 unit*                  every indexed word starting with 'unit'\n  \
+sanc?ions  *tion       wildcards: ? one character, * any run of them\n  \
+sanctons~1             every indexed word at most 1 (or ~2: 2) edits away\n  \
+/sanction(s|ed)?/      every indexed word the regular expression matches whole\n  \
 title:syria            a field: text, title, place, role, topic, geography, speaker, label, transcript\n  \
-( )                    grouping",
+( )                    grouping\n\n\
+Prefix, wildcard, fuzzy and regex words match words as written (not stemmed), up to the 512 \
+most frequent (a note says when cut). Boosts (word^2) are refused.\n\n\
+Precedence, tightest first: a word, phrase, field clause or group; NEAR/k; OR; then AND \
+(written or implied):\n  \
+chemical syria OR iraq     is  chemical AND (syria OR iraq)\n  \
+a NEAR/3 b OR c            is  (a NEAR/3 b) OR c\n  \
+syria OR iraq -chemical    is  (syria OR iraq) AND NOT chemical\n\
+-x excludes x from the group it stands in (at top level, from the whole result); 'a OR -b' is \
+refused. --explain and the JSON summary's \"parsed\" show how a query was read.\n\n\
+A phrase, sloppy phrase or NEAR match counts once (kwic prints it as one line), from its first \
+word to its last; matches do not overlap.",
         after_help = "Examples:\n  rostra search refugees\n  rostra search '\"security council\"' --speaker putin --from 2015 --to 2016-06\n  rostra search 'sanctions NEAR/5 europe' --json | jq .url"
     )]
     Search(SearchArgs),

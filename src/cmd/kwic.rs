@@ -35,6 +35,19 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     };
     let limit = args.limit.map_or(usize::MAX, |n| n as usize);
     let width = args.width;
+    if !compiled.has_text_patterns() {
+        // Page or voice clauses only: no words to align on, but paragraphs do match.
+        g.note(&format!(
+            "'{}' has only page or voice clauses, no words of the paragraph text to show in context: {} paragraphs match (`rostra search` shows them)",
+            compiled.parsed,
+            addrs.len()
+        ));
+        return Ok(if addrs.is_empty() {
+            Outcome::NotFound
+        } else {
+            Outcome::Found
+        });
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut printer = Printer {

@@ -78,6 +78,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 &Summary {
                     kind: "summary",
                     query: &req.query,
+                    parsed: &compiled.parsed,
                     speaker: (!speakers.is_empty()).then_some(speakers.as_str()),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
@@ -98,6 +99,9 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         }
         SearchFormat::Csv => render::csv::hits(&mut out, offset + 1, &found.hits)?,
         SearchFormat::Text => {
+            if args.explain {
+                writeln!(out, "query: {}\n", compiled.parsed)?;
+            }
             let style = TextStyle {
                 color: g.color,
                 width: if args.full { 0 } else { args.width },

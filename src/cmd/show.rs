@@ -1,4 +1,4 @@
-//! `rostra show ID[#PARAGRAPH] [--turns N]`
+//! `rostra show ID[#PARAGRAPH] [--turns N]`, or the page's URL as `search` prints it.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,21 +9,33 @@ use super::{Global, Outcome};
 use crate::cli::ShowArgs;
 use rostra::hits;
 use rostra::index::registry::{Aliases, Registry};
-use rostra::index::Reader;
+use rostra::index::{pages, Fields, Reader};
 use rostra::render;
 
 pub fn run(args: &ShowArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
-    let (id, paragraph) = match args.target.split_once('#') {
+    let reader = Reader::open(index_dir)
+        .with_context(|| format!("opening the index in {}", index_dir.display()))?;
+    let target = if is_url(&args.target) {
+        match page_of_url(&reader.searcher(), &reader.fields, &args.target)? {
+            Some(id) => id,
+            None => bail!(
+                "no transcript with the URL {} in the index {}",
+                args.target,
+                index_dir.display()
+            ),
+        }
+    } else {
+        args.target.clone()
+    };
+    let (id, paragraph) = match target.split_once('#') {
         Some((id, p)) => {
             let n: u64 = p
                 .parse()
                 .with_context(|| format!("'{p}' is not a paragraph number"))?;
             (id, Some(n))
         }
-        None => (args.target.as_str(), None),
+        None => (target.as_str(), None),
     };
-    let reader = Reader::open(index_dir)
-        .with_context(|| format!("opening the index in {}", index_dir.display()))?;
     let searcher = reader.searcher();
     let all = hits::transcript(&searcher, &reader.fields, id)?;
     if all.is_empty() {
@@ -64,4 +76,38 @@ pub fn run(args: &ShowArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+fn is_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+/// A URL without its scheme, `www.`, fragment and final `/`, to compare two.
+fn url_key(u: &str) -> &str {
+    let u = u.split_once("://").map_or(u, |(_, rest)| rest);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    let u = u.split('#').next().unwrap_or(u);
+    u.trim_end_matches('/')
+}
+
+/// The id of the transcript whose URL is `url` (as `search` prints it): the page named
+/// by its last path segment when that page has this URL, else the page record that has.
+fn page_of_url(searcher: &tantivy::Searcher, f: &Fields, url: &str) -> Result<Option<String>> {
+    let key = url_key(url);
+    let url_of = |p: &rostra::index::PageMeta| {
+        p.url
+            .clone()
+            .or_else(|| rostra::transcript::page_url(&p.id))
+    };
+    if let Some(last) = key.rsplit('/').next() {
+        if let Some(p) = pages::get(searcher, f, last)? {
+            if url_of(&p).is_some_and(|u| url_key(&u) == key) {
+                return Ok(Some(p.id));
+            }
+        }
+    }
+    Ok(pages::all(searcher, f)?
+        .into_iter()
+        .find(|p| url_of(p).is_some_and(|u| url_key(&u) == key))
+        .map(|p| p.id))
 }

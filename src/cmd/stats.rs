@@ -145,6 +145,12 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             }
         }
     }
+    if !compiled.has_text_patterns() {
+        g.note(&format!(
+            "'{}' has only page or voice clauses, no words of the paragraph text: each matching paragraph counts as one match",
+            compiled.parsed
+        ));
+    }
     let fingerprint = index::fingerprint(&searcher);
 
     let stdout = std::io::stdout();

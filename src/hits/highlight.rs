@@ -3,8 +3,9 @@
 //! tantivy's `SnippetGenerator` marks every query term anywhere in the text (for
 //! `"united states"` it also marks "United Nations"). Here the hit's text is tokenized
 //! again with the field's analyzer and each [`Pattern`] is matched on token positions:
-//! a phrase is one span, a sloppy phrase or `NEAR` marks the words that met, a term
-//! marks its occurrences, and excluded words never appear among the patterns.
+//! a phrase, a sloppy phrase and `NEAR` are one span each, from their first word to their
+//! last (so counts are per match: see [`matches`]), a term marks its occurrences, and
+//! excluded words never appear among the patterns.
 
 use crate::index::analyzer::{self, Tok};
 use crate::query::{Compiled, Pattern};
@@ -49,33 +50,107 @@ fn pattern_terms(patterns: &[Pattern]) -> Vec<&str> {
     out
 }
 
+/// A match of one pattern: from token `first` to token `last` (indexes into the tokens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Found {
+    first: usize,
+    last: usize,
+}
+
 fn match_pattern(p: &Pattern, toks: &[Tok], out: &mut Vec<Span>) {
-    let span = |t: &Tok| Span {
-        from: t.from,
-        to: t.to,
-    };
-    match p {
-        Pattern::Term(term) => out.extend(toks.iter().filter(|t| t.term == *term).map(span)),
-        Pattern::AnyOf(terms) => {
-            out.extend(toks.iter().filter(|t| terms.contains(&t.term)).map(span))
+    let mut found = Vec::new();
+    candidates(p, toks, &mut found);
+    for f in matches(found, toks) {
+        out.push(Span {
+            from: toks[f.first].from,
+            to: toks[f.last].to,
+        });
+    }
+}
+
+/// The matches a paragraph counts, from every candidate: they do not overlap, and going
+/// left to right each is the shortest of those that start first (issue 15: a sloppy
+/// phrase or `NEAR` is one match, from its first word to its last, as a phrase is).
+fn matches(mut found: Vec<Found>, toks: &[Tok]) -> Vec<Found> {
+    let key = |f: &Found| (toks[f.first].position, toks[f.last].position);
+    found.sort_by_key(key);
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        match out.last() {
+            Some(last) if toks[f.first].position <= toks[last.last].position => {}
+            _ => out.push(f),
         }
+    }
+    out
+}
+
+/// Every occurrence of `p` in `toks`, overlapping or not.
+fn candidates(p: &Pattern, toks: &[Tok], out: &mut Vec<Found>) {
+    let one = |i: usize| Found { first: i, last: i };
+    match p {
+        Pattern::Term(term) => {
+            out.extend((0..toks.len()).filter(|&i| toks[i].term == *term).map(one))
+        }
+        Pattern::AnyOf(terms) => out.extend(
+            (0..toks.len())
+                .filter(|&i| terms.contains(&toks[i].term))
+                .map(one),
+        ),
         Pattern::Phrase { terms, slop: 0 } => {
-            for w in toks.windows(terms.len()) {
-                if w.iter().zip(terms).all(|(t, term)| t.term == *term)
-                    && w.windows(2).all(|p| p[1].position == p[0].position + 1)
-                {
-                    out.push(Span {
-                        from: w[0].from,
-                        to: w[w.len() - 1].to,
-                    });
+            // Word k at the first's position + k (a compound shares its last part's
+            // position, so tokens are not one per position).
+            for (i, t) in toks.iter().enumerate().filter(|(_, t)| t.term == terms[0]) {
+                let mut last = Some(i);
+                for (k, term) in terms.iter().enumerate().skip(1) {
+                    let at = t.position + k;
+                    last = toks
+                        .iter()
+                        .enumerate()
+                        .skip(i + 1)
+                        .take_while(|(_, x)| x.position <= at)
+                        .find(|(_, x)| x.position == at && x.term == *term)
+                        .map(|(j, _)| j);
+                    if last.is_none() {
+                        break;
+                    }
+                }
+                if let Some(last) = last {
+                    out.push(Found { first: i, last });
                 }
             }
         }
+        Pattern::Phrase { terms, slop } if terms.len() == 2 => {
+            // tantivy's (and Lucene's) slop: the second word `k` positions after the
+            // first is `|k - 1|` moves away, so either order matches.
+            pairs(
+                toks,
+                &terms[0],
+                &terms[1],
+                *slop as usize + 1,
+                out,
+                |a, b| a != b && (a + 1).abs_diff(b) <= *slop as usize,
+            )
+        }
         Pattern::Phrase { terms, slop } => {
-            for start in toks.iter().filter(|t| t.term == terms[0]) {
+            for (i, start) in toks.iter().enumerate().filter(|(_, t)| t.term == terms[0]) {
                 let mut chosen = vec![start];
                 if sloppy(terms, toks, *slop, &mut chosen) {
-                    out.extend(chosen.into_iter().map(span));
+                    let first = chosen
+                        .iter()
+                        .map(|t| t.position)
+                        .min()
+                        .unwrap_or(start.position);
+                    let last = chosen
+                        .iter()
+                        .map(|t| t.position)
+                        .max()
+                        .unwrap_or(start.position);
+                    let index =
+                        |pos: usize| toks.iter().position(|t| t.position == pos).unwrap_or(i);
+                    out.push(Found {
+                        first: index(first),
+                        last: index(last),
+                    });
                 }
             }
         }
@@ -83,16 +158,31 @@ fn match_pattern(p: &Pattern, toks: &[Tok], out: &mut Vec<Span>) {
             left,
             right,
             distance,
-        } => {
-            for a in toks.iter().filter(|t| t.term == *left) {
-                for b in toks.iter().filter(|t| t.term == *right) {
-                    if a.position != b.position
-                        && a.position.abs_diff(b.position) <= *distance as usize + 1
-                    {
-                        out.push(span(a));
-                        out.push(span(b));
-                    }
-                }
+        } => pairs(toks, left, right, *distance as usize + 1, out, |a, b| {
+            a != b && a.abs_diff(b) <= *distance as usize + 1
+        }),
+    }
+}
+
+/// Every pair of a token of `a` and one of `b` at most `reach` positions apart for which
+/// `valid(position of a, position of b)`, as a match from the earlier to the later.
+fn pairs(
+    toks: &[Tok],
+    a: &str,
+    b: &str,
+    reach: usize,
+    out: &mut Vec<Found>,
+    valid: impl Fn(usize, usize) -> bool,
+) {
+    for (i, x) in toks.iter().enumerate() {
+        for (j, y) in toks.iter().enumerate().skip(i + 1) {
+            if y.position > x.position + reach {
+                break;
+            }
+            let ok = (x.term == a && y.term == b && valid(x.position, y.position))
+                || (x.term == b && y.term == a && valid(y.position, x.position));
+            if ok {
+                out.push(Found { first: i, last: j });
             }
         }
     }
@@ -152,6 +242,7 @@ mod tests {
             stemmed,
             exact: vec![],
             notes: vec![],
+            parsed: String::new(),
             filters: Default::default(),
         }
     }
@@ -187,11 +278,16 @@ mod tests {
     }
 
     #[test]
-    fn slop_marks_the_words_that_met() {
+    fn slop_is_one_span_from_the_first_word_to_the_last() {
         let c = q(vec![phrase(&["lift", "sanction"], 3)]);
         assert_eq!(
             marked(&c, "to lift these unfair sanctions now; sanctions"),
-            vec!["lift", "sanctions"]
+            vec!["lift these unfair sanctions"]
+        );
+        // Either order, as in Lucene: "sanctions lifted" is two moves from "lift sanctions".
+        assert_eq!(
+            marked(&c, "the sanctions are lifted"),
+            vec!["sanctions are lifted"]
         );
         let c = q(vec![phrase(&["lift", "sanction"], 1)]);
         assert!(marked(&c, "to lift these unfair sanctions").is_empty());
@@ -206,7 +302,12 @@ mod tests {
         }]);
         assert_eq!(
             marked(&c, "Europe imposed sanctions"),
-            vec!["Europe", "sanctions"]
+            vec!["Europe imposed sanctions"]
+        );
+        // Matches do not overlap; the shortest that starts first is taken.
+        assert_eq!(
+            marked(&c, "sanctions sanctions Europe, Europe and sanctions"),
+            vec!["sanctions sanctions Europe", "Europe and sanctions"]
         );
         assert!(marked(&c, "Europe has now imposed new sanctions").is_empty());
     }

@@ -114,7 +114,8 @@ fn keys(by: By, date: Option<&str>, speaker: Option<&str>, page: Option<&PageMet
 }
 
 /// Count `hits` (every paragraph matching the query, with spans) by `by`, against the
-/// word totals of the paragraphs inside `filters`.
+/// word totals of the paragraphs inside `filters`. With `per_paragraph` (a query of page
+/// or voice clauses only, which has no spans), each paragraph is one match.
 pub fn count(
     searcher: &Searcher,
     f: &Fields,
@@ -122,6 +123,7 @@ pub fn count(
     by: By,
     filters: &FilterSet,
     pages: &HashMap<String, PageMeta>,
+    per_paragraph: bool,
 ) -> Result<Stats> {
     let (totals, words) = word_totals(searcher, f, by, filters, pages)?;
     let mut buckets: BTreeMap<String, Bucket> = totals
@@ -139,7 +141,11 @@ pub fn count(
         .collect();
     let (mut matches, mut paragraphs) = (0, 0);
     for h in hits {
-        let n = h.spans.len() as u64;
+        let n = if per_paragraph {
+            1
+        } else {
+            h.spans.len() as u64
+        };
         matches += n;
         paragraphs += 1;
         let page = pages.get(&h.transcript);

@@ -167,8 +167,9 @@ pub fn in_index_order(
     Ok(Walk::Complete)
 }
 
-/// The number of spans (matches) in the paragraphs of `addrs`, reading only their text, and
-/// how many paragraphs were read before the deadline.
+/// The number of spans (matches) in the paragraphs of `addrs`, reading only their text (one
+/// a paragraph for a query of page or voice clauses only), and how many paragraphs were read
+/// before the deadline.
 pub fn count_spans(
     searcher: &Searcher,
     f: &Fields,
@@ -184,9 +185,14 @@ pub fn count_spans(
             .get_store_reader(4)
             .map_err(tantivy::TantivyError::from)?;
         for a in chunk {
-            let doc: TantivyDocument = store.get(a.doc_id)?;
-            let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
-            each(*a, highlight::spans(q, text).len() as u64)?;
+            if q.has_text_patterns() {
+                let doc: TantivyDocument = store.get(a.doc_id)?;
+                let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
+                each(*a, highlight::spans(q, text).len() as u64)?;
+            } else {
+                // Page or voice clauses only: no spans, each paragraph is one match.
+                each(*a, 1)?;
+            }
             done += 1;
             if done % CLOCK_EVERY == 0 && done < addrs.len() && deadline.passed() {
                 return Ok((done, Walk::TimedOut));

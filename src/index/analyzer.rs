@@ -14,6 +14,8 @@ pub const STEMMED: &str = "rostra_stem";
 pub const NAME: &str = "rostra_name";
 /// Paragraph text as indexed: every word as written, lower-cased (see [`text`]).
 pub const TEXT: &str = "rostra_text";
+/// The hyphenated compounds of paragraph text, closed up (see [`joined`]).
+pub const JOINED: &str = "rostra_joined";
 
 /// What a word is, for every analyzer: a run of letters and digits (`char::is_alphanumeric`)
 /// shorter than 40 bytes, lower-cased (see [`Words`]).
@@ -22,7 +24,7 @@ fn words() -> TextAnalyzerBuilder<Words> {
 }
 
 /// A word this long (in bytes) or longer is not a word: it is skipped, its position too.
-const WORD_LIMIT: usize = 40;
+pub const WORD_LIMIT: usize = 40;
 
 /// tantivy's `SimpleTokenizer`, `RemoveLongFilter::limit(40)` and `LowerCaser` in one pass:
 /// the same tokens, offsets and positions (tested against that chain), without three
@@ -164,11 +166,118 @@ pub fn text() -> TextAnalyzer {
     words().build()
 }
 
+/// The hyphenated compounds of a text closed up, each one token (`multi-polar` →
+/// `multipolar`) at the position of its last part, so that a phrase going on after it
+/// (`"multipolar world"`) meets its next word; a stemmed search looks a word up here too,
+/// so that `multipolar` finds `multi-polar` (issue 15), and an exact one does not.
+pub fn joined() -> TextAnalyzer {
+    TextAnalyzer::builder(Joined::default()).build()
+}
+
 /// Register rostra's analyzers on an index's tokenizer manager.
 pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, stemmed());
     manager.register(NAME, exact());
     manager.register(TEXT, text());
+    manager.register(JOINED, joined());
+}
+
+/// A hyphen joining the parts of a compound: `-`, and Unicode's hyphen and non-breaking
+/// hyphen (not the dashes: `2014–2016` is a range).
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Whether `text` may have a hyphenated compound (a cheap test before [`compounds`]).
+pub fn has_hyphen(text: &str) -> bool {
+    memchr::memchr(b'-', text.as_bytes()).is_some() || text.contains(['\u{2010}', '\u{2011}'])
+}
+
+/// The compounds of `text`: runs of two words or more, each starting with a letter, joined
+/// by one hyphen each; as one token of their parts' words, from the first part's start to
+/// the last part's end, at the last part's position. A compound as long as a word may be
+/// ([`WORD_LIMIT`]) or longer is left out.
+pub fn compounds(text: &str) -> Vec<Tok> {
+    if !has_hyphen(text) {
+        return Vec::new();
+    }
+    let words = tokens(&mut exact(), text);
+    let joins = |a: &Tok, b: &Tok| {
+        let mut between = text[a.to..b.from].chars();
+        b.position == a.position + 1
+            && between.next().is_some_and(is_hyphen)
+            && between.next().is_none()
+    };
+    let starts_with_letter = |t: &Tok| t.term.chars().next().is_some_and(char::is_alphabetic);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        while j + 1 < words.len() && joins(&words[j], &words[j + 1]) {
+            j += 1;
+        }
+        let run = &words[i..=j];
+        if run.len() > 1 && run.iter().all(starts_with_letter) {
+            let term: String = run.iter().map(|t| t.term.as_str()).collect();
+            if term.len() < WORD_LIMIT {
+                out.push(Tok {
+                    term,
+                    from: run[0].from,
+                    to: run[run.len() - 1].to,
+                    position: run[run.len() - 1].position,
+                });
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The tokenizer of [`joined`]: the [`compounds`] of a text.
+#[derive(Clone, Default)]
+pub struct Joined {
+    tokens: Vec<Token>,
+}
+
+pub struct JoinedStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    /// One past the current token.
+    at: usize,
+}
+
+impl Tokenizer for Joined {
+    type TokenStream<'a> = JoinedStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JoinedStream<'a> {
+        self.tokens.clear();
+        self.tokens
+            .extend(compounds(text).into_iter().map(|t| Token {
+                offset_from: t.from,
+                offset_to: t.to,
+                position: t.position,
+                text: t.term,
+                position_length: 1,
+            }));
+        JoinedStream {
+            tokens: &mut self.tokens,
+            at: 0,
+        }
+    }
+}
+
+impl TokenStream for JoinedStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.at += 1;
+        self.at <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.at - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.at - 1]
+    }
 }
 
 /// A token of a text: its term and where it is.
@@ -203,16 +312,37 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Tok> {
 /// changes only the end of a word, so no other word can stem to one of them; skipping
 /// the others spares a search most of the stemming of the hits it shows (tested on the
 /// whole corpus vocabulary).
+///
+/// The [`compounds`] of the text come too, each after its last part, as a stemmed search
+/// finds them.
 pub fn stems_of(text: &str, wanted: &[&str]) -> Vec<Tok> {
     let firsts: Vec<char> = wanted.iter().filter_map(|t| t.chars().next()).collect();
     let mut toks = tokens(&mut exact(), text);
+    let compounds = compounds(text);
+    if !compounds.is_empty() {
+        let mut all = Vec::with_capacity(toks.len() + compounds.len());
+        let mut c = compounds.into_iter().peekable();
+        for t in toks {
+            let position = t.position;
+            all.push(t);
+            while c.peek().is_some_and(|x| x.position == position) {
+                all.push(c.next().expect("peeked"));
+            }
+        }
+        toks = all;
+    }
     if firsts.is_empty() {
         return toks;
     }
     let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
     for t in &mut toks {
         if t.term.chars().next().is_some_and(|c| firsts.contains(&c)) {
-            if let std::borrow::Cow::Owned(stem) = stemmer.stem(&t.term) {
+            let stem = {
+                let word = super::stems::british(&t.term);
+                let stem = stemmer.stem(&word);
+                (*stem != *t.term).then(|| stem.into_owned())
+            };
+            if let Some(stem) = stem {
                 t.term = stem;
             }
         }

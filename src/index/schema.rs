@@ -11,11 +11,12 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{NAME, STEMMED, TEXT};
+use super::analyzer::{JOINED, NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 9;
+/// 10: the `joined` field (hyphenated compounds closed up).
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The fields' names in the schema: tantivy's fast-field columns are read by name
 /// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
@@ -47,6 +48,7 @@ pub mod name {
     pub const FURNITURE: &str = "furniture";
     pub const START: &str = "start";
     pub const END: &str = "end";
+    pub const JOINED: &str = "joined";
 }
 
 /// Every field of a paragraph document.
@@ -102,6 +104,11 @@ pub struct Fields {
     /// captions); absent where it has no time.
     pub start: Field,
     pub end: Field,
+    /// The paragraph's hyphenated compounds closed up (`multi-polar` → `multipolar`, see
+    /// [`analyzer::joined`](super::analyzer::joined)), with positions, for stemmed search
+    /// only; not scored on its own (no field norms: a stemmed word is scored with the
+    /// text's).
+    pub joined: Field,
 }
 
 fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -187,6 +194,15 @@ impl Fields {
             ),
             start: b.add_f64_field(name::START, NumericOptions::default().set_stored()),
             end: b.add_f64_field(name::END, NumericOptions::default().set_stored()),
+            joined: b.add_text_field(
+                name::JOINED,
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(JOINED)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+                        .set_fieldnorms(false),
+                ),
+            ),
         };
         (b.build(), fields)
     }
@@ -222,6 +238,7 @@ impl Fields {
             furniture: f(name::FURNITURE)?,
             start: f(name::START)?,
             end: f(name::END)?,
+            joined: f(name::JOINED)?,
         })
     }
 }

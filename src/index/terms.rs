@@ -32,3 +32,31 @@ pub fn scan_prefix(
     }
     Ok(())
 }
+
+/// Visit the terms of field `f` that `automaton` accepts, segment by segment, as
+/// [`scan_prefix`] does.
+pub fn scan_automaton<A>(
+    searcher: &Searcher,
+    f: Field,
+    automaton: &A,
+    mut visit: impl FnMut(&[u8], u32) -> bool,
+) -> Result<()>
+where
+    A: tantivy_fst::Automaton,
+    A::State: Clone,
+{
+    for seg in searcher.segment_readers() {
+        let inv = seg.inverted_index(f)?;
+        let mut stream = inv
+            .terms()
+            .search(automaton)
+            .into_stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            if !visit(stream.key(), stream.value().doc_freq) {
+                break;
+            }
+        }
+    }
+    Ok(())
+}

@@ -179,6 +179,9 @@ impl Writer {
         for (p, &words) in t.paragraphs.iter().zip(&words) {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.text, &p.text);
+            if super::analyzer::has_hyphen(&p.text) {
+                doc.add_text(f.joined, &p.text);
+            }
             if let Some(voice) = self.voices.of(f, p) {
                 doc.add_u64(f.voice, voice.id);
                 if let Some(id) = voice.speaker {

@@ -3,24 +3,25 @@
 //! Each word goes through the same analyzer as the field it searches, so `Refugees`
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery, TermSetQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::expand::{self, MAX_EXPANSIONS, MAX_TOTAL_EXPANSIONS};
-use super::parse::Node;
+use super::parse::{Form, Node};
 use super::phrase::{any_term, nothing, phrase};
 use super::{filter, Request};
 use crate::error::{Error, Result};
-use crate::index::stems::Stems;
+use crate::index::stems::{self, Stems};
 use crate::index::{analyzer, pages, Fields, Reader};
 
 /// What the highlighter looks for in a hit's text, in analyzed terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
     Term(String),
-    /// Any of these exact (unstemmed) terms: an expanded `prefix*`.
+    /// Any of these exact (unstemmed) terms: an expanded `prefix*`, wildcard, fuzzy or
+    /// regex word.
     AnyOf(Vec<String>),
     Phrase {
         terms: Vec<String>,
@@ -40,11 +41,21 @@ pub struct Compiled {
     pub stemmed: Vec<Pattern>,
     /// Patterns over exact (lower-cased) text terms.
     pub exact: Vec<Pattern>,
-    /// Things the user should know (a prefix expansion cut short).
+    /// Things the user should know (an expansion cut short, or that found no word).
     pub notes: Vec<String>,
+    /// The query as parsed, every group in parentheses (see [`Node`]'s `Display`).
+    pub parsed: String,
     /// The request's filters, as `query` applies them (`stats` counts the words inside
     /// them): compiled once, since a speaker filter looks its voices up in the index.
     pub filters: filter::FilterSet,
+}
+
+impl Compiled {
+    /// Whether the query has words of the paragraph text to highlight: a query of page or
+    /// voice clauses only (`title:syria`, `speaker:putin`) matches whole paragraphs.
+    pub fn has_text_patterns(&self) -> bool {
+        !self.stemmed.is_empty() || !self.exact.is_empty()
+    }
 }
 
 /// Compile a request against `searcher`, one of `reader`'s (its term dictionaries expand
@@ -64,6 +75,7 @@ pub fn compile(req: &Request, reader: &Reader, searcher: &Searcher) -> Result<Co
             stemmed: vec![],
             exact: vec![],
             notes: vec![],
+            parsed: node.to_string(),
             filters: filter::FilterSet::default(),
         },
         expanded: 0,
@@ -152,13 +164,11 @@ impl Builder<'_> {
             Node::Word {
                 field,
                 text,
-                prefix: true,
-            } => self.prefix(field.as_deref(), text, positive),
-            Node::Word {
-                field,
-                text,
-                prefix: false,
+                form: Form::Plain,
             } => self.words(field.as_deref(), text, 0, positive),
+            Node::Word { field, text, form } => {
+                self.expansion(field.as_deref(), text, *form, positive)
+            }
             Node::Phrase { field, text, slop } => {
                 self.words(field.as_deref(), text, *slop, positive)
             }
@@ -198,11 +208,12 @@ impl Builder<'_> {
         positive: bool,
     ) -> Result<Box<dyn Query>> {
         let (f, a, is_text) = self.field(field)?;
+        if a != Analysis::Raw {
+            check_length(text, text)?;
+        }
         let terms = self.analyze(a, text);
         if terms.is_empty() {
-            return Err(Error::Query(format!(
-                "'{text}' has no searchable word in it"
-            )));
+            return Err(no_word(text));
         }
         if positive && is_text {
             let p = if terms.len() == 1 {
@@ -224,7 +235,40 @@ impl Builder<'_> {
         } else {
             phrase(f, positions, slop)
         };
+        // A hyphenated compound is also its closed form in stemmed search: `multi-polar`
+        // finds `multipolar` (and `multi-polar`, through the phrase of its parts).
+        let q = match self.closed_form(a, is_text, slop, text) {
+            Some(closed) => {
+                let stem = self.analyze(Analysis::Stemmed, &closed).pop();
+                let Some(stem) = stem else {
+                    return self.on_records(f, q);
+                };
+                if positive {
+                    self.patterns(a).push(Pattern::Term(stem.clone()));
+                }
+                let alone = any_term(self.alternatives(f, a, is_text, &stem)?);
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, q),
+                    (Occur::Should, alone),
+                ]))
+            }
+            None => q,
+        };
         self.on_records(f, q)
+    }
+
+    /// The closed form of a word of stemmed paragraph text that is one hyphenated compound
+    /// (`multi-polar` → `multipolar`).
+    fn closed_form(&self, a: Analysis, is_text: bool, slop: u32, text: &str) -> Option<String> {
+        if a != Analysis::Stemmed || !is_text || slop != 0 || text.contains(char::is_whitespace) {
+            return None;
+        }
+        let mut c = analyzer::compounds(text);
+        let words = analyzer::tokens(&mut analyzer::exact(), text);
+        let whole = c.len() == 1
+            && words.first().is_some_and(|w| w.from == c[0].from)
+            && words.last().is_some_and(|w| w.to == c[0].to);
+        whole.then(|| c.pop().expect("one").term)
     }
 
     /// The indexed terms that stand for analyzed word `t` of field `f`: for stemmed
@@ -236,10 +280,17 @@ impl Builder<'_> {
             return Ok(vec![Term::from_field_text(f, t)]);
         }
         let words = self.stems.forms(self.searcher, t)?;
-        if words.is_empty() {
-            return Ok(vec![Term::from_field_text(f, &nothing(t))]);
+        let mut terms: Vec<Term> = if words.is_empty() {
+            // The text's term first: a word is scored with its field norms.
+            vec![Term::from_field_text(f, &nothing(t))]
+        } else {
+            words.iter().map(|w| Term::from_field_text(f, w)).collect()
+        };
+        let joined = self.f.joined;
+        for w in stems::compounds(self.searcher, joined, t)? {
+            terms.push(Term::from_field_text(joined, &w));
         }
-        Ok(words.iter().map(|w| Term::from_field_text(f, w)).collect())
+        Ok(terms)
     }
 
     /// A query on a field that only page documents index (title, place, topic,
@@ -267,11 +318,14 @@ impl Builder<'_> {
         })
     }
 
-    /// `unit*` → every indexed word form starting with `unit` (exact forms, not stems).
-    fn prefix(
+    /// `unit*`, `sanc?ions`, `sanctons~1`, `/sanction.*/` → the indexed word forms they
+    /// match (as written, not stems), at most [`MAX_EXPANSIONS`], scored as one word of
+    /// those forms ([`any_term`]), as a stemmed word is.
+    fn expansion(
         &mut self,
         field: Option<&str>,
         text: &str,
+        form: Form,
         positive: bool,
     ) -> Result<Box<dyn Query>> {
         let (f, a, is_text) = self.field(field)?;
@@ -280,43 +334,69 @@ impl Builder<'_> {
             (false, Analysis::Stemmed) => (f, Analysis::Exact),
             other => (f, other.1),
         };
-        let stem = self.analyze(Analysis::Exact, text);
-        if stem.len() != 1 {
-            return Err(Error::Query(format!(
-                "'{text}*': a prefix must be one word"
-            )));
+        let shown = Node::Word {
+            field: None,
+            text: text.to_string(),
+            form,
         }
-        let prefix = &stem[0];
+        .to_string();
         let budget = MAX_EXPANSIONS.min(MAX_TOTAL_EXPANSIONS - self.expanded);
         if budget == 0 {
             return Err(Error::Query(format!(
-                "the prefixes of this query expand to more than {MAX_TOTAL_EXPANSIONS} words; use fewer or longer prefixes"
+                "the prefixes, wildcards, fuzzy and regex words of this query expand to more than {MAX_TOTAL_EXPANSIONS} words; use fewer or longer ones"
             )));
         }
-        let (words, more) = expand::prefix(self.searcher, f, prefix, budget)?;
+        let (words, more) = match form {
+            Form::Regex => expand::regex(self.searcher, f, text, &shown, budget)?,
+            Form::Wildcard => {
+                // Lower-cased as the index's words are; what is not a letter or digit
+                // cannot be in an indexed word.
+                let lower = text.to_lowercase();
+                if let Some(c) = lower
+                    .chars()
+                    .find(|c| !c.is_alphanumeric() && !matches!(c, '*' | '?'))
+                {
+                    return Err(Error::Query(format!(
+                        "'{text}': a wildcard word has letters, digits, '?' and '*' only, not '{c}'"
+                    )));
+                }
+                check_length(text, &lower.replace(['*', '?'], ""))?;
+                let re = expand::wildcard_regex(&lower);
+                expand::regex(self.searcher, f, &re, &shown, budget)?
+            }
+            Form::Prefix | Form::Fuzzy(_) => {
+                let word = self.analyze(Analysis::Exact, text);
+                if word.len() != 1 {
+                    check_length(text, text)?;
+                    return Err(Error::Query(format!(
+                        "'{shown}': a prefix or fuzzy word must be one word"
+                    )));
+                }
+                match form {
+                    Form::Fuzzy(k) => expand::fuzzy(self.searcher, f, &word[0], k, budget)?,
+                    _ => expand::prefix(self.searcher, f, &word[0], budget)?,
+                }
+            }
+            Form::Plain => unreachable!("plain words are analyzed, not expanded"),
+        };
         self.expanded += words.len();
         if more {
             self.out.notes.push(format!(
-                "'{text}*' matches more than {budget} words; searching the {budget} most frequent"
+                "'{shown}' matches more than {budget} words; searching the {budget} most frequent"
             ));
+        } else if words.is_empty() {
+            self.out
+                .notes
+                .push(format!("'{shown}' matches no word of the index"));
         }
         if positive && is_text {
             self.patterns(a).push(Pattern::AnyOf(words.clone()));
         }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|w| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(f, w),
-                    IndexRecordOption::WithFreqs,
-                ));
-                (Occur::Should, q)
-            })
-            .collect();
-        if clauses.is_empty() {
+        if words.is_empty() {
             return Ok(Box::new(EmptyQuery));
         }
-        self.on_records(f, Box::new(BooleanQuery::new(clauses)))
+        let terms = words.iter().map(|w| Term::from_field_text(f, w)).collect();
+        self.on_records(f, any_term(terms))
     }
 
     /// Two words at most `distance` words apart, in either order: tantivy's sloppy phrase
@@ -362,16 +442,19 @@ impl Builder<'_> {
             Node::Word {
                 field,
                 text,
-                prefix: false,
+                form: Form::Plain,
             } => Ok((text.clone(), field.clone())),
             _ => Err(Error::Query(
-                "NEAR/k joins two single words (no phrases, groups or prefixes)".into(),
+                "NEAR/k joins two single words (no phrases, groups, prefixes, wildcards, fuzzy or regex words)".into(),
             )),
         }
     }
 
     fn one_term(&mut self, a: Analysis, text: &str) -> Result<String> {
         let mut t = self.analyze(a, text);
+        if t.is_empty() {
+            return Err(no_word(text));
+        }
         if t.len() != 1 {
             return Err(Error::Query(format!(
                 "'{text}' is not a single word, as NEAR/k needs"
@@ -379,6 +462,31 @@ impl Builder<'_> {
         }
         Ok(t.pop().expect("one"))
     }
+}
+
+/// The error for text with no searchable word: a word past the length limit says so.
+fn no_word(text: &str) -> Error {
+    match check_length(text, text) {
+        Err(e) => e,
+        Ok(()) => Error::Query(format!("'{text}' has no searchable word in it")),
+    }
+}
+
+/// An error when `letters` (from query text `text`) has a run of letters and digits as
+/// long as [`analyzer::WORD_LIMIT`] or longer, which the index never holds.
+fn check_length(text: &str, letters: &str) -> Result<()> {
+    let longest = letters
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    if longest >= analyzer::WORD_LIMIT {
+        return Err(Error::Query(format!(
+            "'{text}' has a word of {longest} bytes, over the limit: words of {} bytes or more are not indexed",
+            analyzer::WORD_LIMIT
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -528,7 +636,8 @@ mod tests {
         let r = reader();
         for (q, why) in [
             ("nosuch:word", "unknown field"),
-            ("¿?", "no searchable word"),
+            ("¿!", "no searchable word"),
+            ("¿?", "needs at least one letter"),
             ("-war", "not excluded"),
             ("\"united nations\" NEAR/2 war", "two single words"),
             ("unit* NEAR/2 war", "two single words"),

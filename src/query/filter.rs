@@ -346,13 +346,15 @@ pub fn paragraphs(f: &Fields) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Wrap `q` so that it only matches inside the filters.
+/// Wrap `q` so that it only matches inside the filters, with the scores it has alone:
+/// a filter adds nothing to a score, so that scores compare across runs with and without
+/// filters.
 pub fn apply(q: Box<dyn Query>, filters: &FilterSet) -> Box<dyn Query> {
     let q = match &filters.speaker {
-        Some(s) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, q),
-            (Occur::Must, s.box_clone()),
-        ])),
+        Some(s) => Box::new(Filtered {
+            inner: q,
+            filter: s.box_clone(),
+        }),
         None => q,
     };
     let q = match &filters.no_furniture {
@@ -365,6 +367,126 @@ pub fn apply(q: Box<dyn Query>, filters: &FilterSet) -> Box<dyn Query> {
     match filters.dates {
         Some(range) => Box::new(DateFiltered { inner: q, range }),
         None => q,
+    }
+}
+
+/// `inner`, keeping the documents `filter` matches too; scored by `inner` alone (tantivy's
+/// `BooleanQuery` would add the filter's score, and a constant score of 0 would still be
+/// shown by `--explain`).
+#[derive(Debug)]
+struct Filtered {
+    inner: Box<dyn Query>,
+    filter: Box<dyn Query>,
+}
+
+impl Clone for Filtered {
+    fn clone(&self) -> Self {
+        Filtered {
+            inner: self.inner.box_clone(),
+            filter: self.filter.box_clone(),
+        }
+    }
+}
+
+impl Query for Filtered {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let unscored = EnableScoring::disabled_from_schema(scoring.schema());
+        Ok(Box::new(FilteredWeight {
+            inner: self.inner.weight(scoring)?,
+            filter: self.filter.weight(unscored)?,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct FilteredWeight {
+    inner: Box<dyn Weight>,
+    filter: Box<dyn Weight>,
+}
+
+impl Weight for FilteredWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut scorer = FilteredScorer {
+            inner: self.inner.scorer(reader, boost)?,
+            filter: self.filter.scorer(reader, 1.0)?,
+            doc: 0,
+        };
+        let doc = scorer.inner.doc();
+        scorer.settle(doc);
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.filter.scorer(reader, 1.0)?.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document #({doc}) is outside the speaker filter"
+            )));
+        }
+        self.inner.explain(reader, doc)
+    }
+}
+
+struct FilteredScorer {
+    inner: Box<dyn Scorer>,
+    filter: Box<dyn Scorer>,
+    /// The current document, `TERMINATED` once either side has no more.
+    doc: DocId,
+}
+
+impl FilteredScorer {
+    /// From `doc` (where `inner` is), the first document both match.
+    fn settle(&mut self, mut doc: DocId) -> DocId {
+        while doc != TERMINATED {
+            let f = if self.filter.doc() < doc {
+                self.filter.seek(doc)
+            } else {
+                self.filter.doc()
+            };
+            if f == doc || f == TERMINATED {
+                if f == TERMINATED {
+                    doc = TERMINATED;
+                }
+                break;
+            }
+            doc = self.inner.seek(f);
+        }
+        self.doc = doc;
+        doc
+    }
+}
+
+impl DocSet for FilteredScorer {
+    fn advance(&mut self) -> DocId {
+        if self.doc == TERMINATED {
+            return TERMINATED;
+        }
+        let doc = self.inner.advance();
+        self.settle(doc)
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc == TERMINATED || self.doc >= target {
+            return self.doc;
+        }
+        let doc = self.inner.seek(target);
+        self.settle(doc)
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint().min(self.filter.size_hint())
+    }
+}
+
+impl Scorer for FilteredScorer {
+    fn score(&mut self) -> Score {
+        self.inner.score()
     }
 }
 

@@ -22,7 +22,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
-/// Any one of `forms` (one field, at least one term), scored as one term.
+/// Any one of `forms` (at least one term; those of another field than the first's have
+/// the same positions, see [`union`]), scored as one term with the first's field norms.
 #[derive(Debug, Clone)]
 pub struct AnyForm {
     forms: Vec<Term>,
@@ -134,10 +135,11 @@ fn union(
     forms: &[Term],
     record: IndexRecordOption,
 ) -> tantivy::Result<Option<FormPostings>> {
-    let inverted = reader.inverted_index(field_of(forms))?;
+    // A word's forms may come from two fields (words, and closed-up compounds): positions
+    // agree, as both are of the paragraph text.
     let mut postings = Vec::with_capacity(forms.len());
     for t in forms {
-        if let Some(p) = inverted.read_postings(t, record)? {
+        if let Some(p) = reader.inverted_index(t.field())?.read_postings(t, record)? {
             postings.push(p);
         }
     }

@@ -1,16 +1,25 @@
 //! Query text → [`Node`] tree. rostra parses queries itself (rather than with tantivy's
-//! `QueryParser`) so that it can bound them, expand prefixes, offer `NEAR/k`, and know
-//! exactly which words a hit matched when it highlights them.
+//! `QueryParser`) so that it can bound them, expand prefixes, wildcards, fuzzy and regex
+//! words, offer `NEAR/k`, and know exactly which words a hit matched when it highlights
+//! them.
 //!
-//! Grammar (words are all required unless joined by `OR`):
+//! Precedence, from tightest to loosest, as web search reads a query: a word, phrase,
+//! field clause or group; `NEAR/k` between two of those; `OR`; then `AND`, written or
+//! implied. So `chemical syria OR iraq` is `chemical AND (syria OR iraq)`. A `-x` or
+//! `NOT x` excludes `x` from the group it stands in (at top level, from the whole
+//! result); an exclusion as an operand of `OR` (`a OR -b`) is refused.
 //! ```text
-//! query   = or
-//! or      = and ("OR" and)*
-//! and     = unary (["AND"] unary)*
-//! unary   = ["-" | "+" | "NOT"] near
+//! query   = and
+//! and     = clause (["AND"] clause)*
+//! clause  = ("-" | "NOT") near | ["+"] or
+//! or      = near ("OR" near)*
 //! near    = primary ("NEAR/" k primary)*
-//! primary = "(" or ")" | [field ":"] ( '"' words '"' ["~" k] | word["*"] )
+//! primary = "(" and ")" | [field ":"] ( '"' words '"' ["~" k] | word | "/" regex "/" )
+//! word    = letters, with a trailing "*" (prefix), "*" or "?" inside or at the start
+//!           (wildcard), or a trailing "~1" or "~2" (fuzzy)
 //! ```
+
+use std::fmt;
 
 use crate::error::{Error, Result};
 
@@ -22,15 +31,32 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_TERMS: usize = 256;
 /// Largest slop or NEAR distance.
 pub const MAX_SLOP: u32 = 100;
+/// Largest edit distance of a fuzzy word (`word~2`).
+pub const MAX_FUZZY: u8 = 2;
+
+/// How a word of the query matches the words of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// As analyzed: stemmed, or as written with `--exact`.
+    Plain,
+    /// `unit*`: every indexed word starting with the text.
+    Prefix,
+    /// `sanc?ions`, `*tion`: `?` is one character, `*` any run of them.
+    Wildcard,
+    /// `sanctons~1`: indexed words at most this many edits away (a transposition is one).
+    Fuzzy(u8),
+    /// `/sanction(s|ed)/`: indexed words the whole of which the regular expression matches.
+    Regex,
+}
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
-    /// A word as typed; `prefix` for `word*`.
+    /// A word as typed (less its `*` or `~k` suffix, or the slashes of a regex).
     Word {
         field: Option<String>,
         text: String,
-        prefix: bool,
+        form: Form,
     },
     /// `"a b c"~slop`.
     Phrase {
@@ -52,10 +78,108 @@ pub enum Node {
     Or(Vec<Node>),
 }
 
+/// The query as it was read, every group in parentheses: `chemical syria OR iraq` →
+/// `chemical AND (syria OR iraq)`.
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        show(self, f, true)
+    }
+}
+
+fn show(n: &Node, f: &mut fmt::Formatter<'_>, top: bool) -> fmt::Result {
+    let field = |f: &mut fmt::Formatter<'_>, name: &Option<String>| match name {
+        Some(name) => write!(f, "{name}:"),
+        None => Ok(()),
+    };
+    match n {
+        Node::Word {
+            field: name,
+            text,
+            form,
+        } => {
+            field(f, name)?;
+            match form {
+                Form::Plain | Form::Wildcard => write!(f, "{text}"),
+                Form::Prefix => write!(f, "{text}*"),
+                Form::Fuzzy(k) => write!(f, "{text}~{k}"),
+                Form::Regex => write!(f, "/{text}/"),
+            }
+        }
+        Node::Phrase {
+            field: name,
+            text,
+            slop,
+        } => {
+            field(f, name)?;
+            write!(f, "\"{text}\"")?;
+            if *slop > 0 {
+                write!(f, "~{slop}")?;
+            }
+            Ok(())
+        }
+        Node::Near {
+            left,
+            right,
+            distance,
+        } => {
+            if !top {
+                write!(f, "(")?;
+            }
+            show(left, f, false)?;
+            write!(f, " NEAR/{distance} ")?;
+            show(right, f, false)?;
+            if !top {
+                write!(f, ")")?;
+            }
+            Ok(())
+        }
+        Node::And { must, must_not } => {
+            if !top {
+                write!(f, "(")?;
+            }
+            let mut first = true;
+            for (negated, m) in must
+                .iter()
+                .map(|m| (false, m))
+                .chain(must_not.iter().map(|m| (true, m)))
+            {
+                if !first {
+                    write!(f, " AND ")?;
+                }
+                first = false;
+                if negated {
+                    write!(f, "NOT ")?;
+                }
+                show(m, f, false)?;
+            }
+            if !top {
+                write!(f, ")")?;
+            }
+            Ok(())
+        }
+        Node::Or(alts) => {
+            if !top {
+                write!(f, "(")?;
+            }
+            for (i, a) in alts.iter().enumerate() {
+                if i > 0 {
+                    write!(f, " OR ")?;
+                }
+                show(a, f, false)?;
+            }
+            if !top {
+                write!(f, ")")?;
+            }
+            Ok(())
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Word(String),
     Phrase(String, u32),
+    Regex(String),
     Open,
     Close,
     Minus,
@@ -78,7 +202,7 @@ pub fn parse(q: &str) -> Result<Node> {
     let toks = lex(q)?;
     let words = toks
         .iter()
-        .filter(|t| matches!(t, Tok::Word(_) | Tok::Phrase(..)))
+        .filter(|t| matches!(t, Tok::Word(_) | Tok::Phrase(..) | Tok::Regex(_)))
         .count();
     if words == 0 {
         return Err(Error::Query("no words to search for".into()));
@@ -93,11 +217,11 @@ pub fn parse(q: &str) -> Result<Node> {
         pos: 0,
         depth: 0,
     };
-    let node = p.or()?;
+    let node = p.and()?;
     if p.pos < p.toks.len() {
         return Err(Error::Query(match &p.toks[p.pos] {
             Tok::Close => "unbalanced ')'".to_string(),
-            t => format!("unexpected {t:?}"),
+            t => format!("unexpected {}", describe(t)),
         }));
     }
     if !has_positive(&node) {
@@ -114,6 +238,10 @@ fn has_positive(n: &Node) -> bool {
         Node::And { must, .. } => must.iter().any(has_positive),
         Node::Or(v) => v.iter().all(has_positive),
     }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
 }
 
 fn lex(q: &str) -> Result<Vec<Tok>> {
@@ -144,10 +272,26 @@ fn lex(q: &str) -> Result<Vec<Tok>> {
                 out.push(if c == '-' { Tok::Minus } else { Tok::Plus });
                 i += 1;
             }
-            '"' | '“' | '”' => {
-                let close = chars[i + 1..]
-                    .iter()
-                    .position(|&c| matches!(c, '"' | '“' | '”'));
+            '/' => {
+                // `/regex/`: up to the next '/' not escaped with '\'.
+                let mut j = i + 1;
+                while j < chars.len() && chars[j] != '/' {
+                    j += if chars[j] == '\\' { 2 } else { 1 };
+                }
+                if j >= chars.len() {
+                    return Err(Error::Query(
+                        "unclosed '/': a regular expression is written /like.this/".into(),
+                    ));
+                }
+                let re: String = chars[i + 1..j].iter().collect();
+                if re.is_empty() {
+                    return Err(Error::Query("'//' is an empty regular expression".into()));
+                }
+                out.push(Tok::Regex(re));
+                i = j + 1;
+            }
+            c if is_quote(c) => {
+                let close = chars[i + 1..].iter().position(|&c| is_quote(c));
                 let Some(len) = close else {
                     return Err(Error::Query("unclosed '\"'".into()));
                 };
@@ -173,7 +317,8 @@ fn lex(q: &str) -> Result<Vec<Tok>> {
                 let start = i;
                 while i < chars.len()
                     && !chars[i].is_whitespace()
-                    && !matches!(chars[i], '(' | ')' | '"' | '“' | '”')
+                    && !matches!(chars[i], '(' | ')')
+                    && !is_quote(chars[i])
                 {
                     i += 1;
                 }
@@ -194,7 +339,10 @@ fn lex(q: &str) -> Result<Vec<Tok>> {
                                 && f.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
                             {
                                 out.push(Tok::Field(f.to_ascii_lowercase()));
-                                if !v.is_empty() {
+                                if v.starts_with('/') {
+                                    // `field:/regex/`: lex the regex on its own.
+                                    i = start + f.chars().count() + 1;
+                                } else if !v.is_empty() {
                                     out.push(Tok::Word(v.to_string()));
                                 }
                                 continue;
@@ -226,6 +374,45 @@ fn at_word_start(out: &[Tok]) -> bool {
     !matches!(out.last(), Some(Tok::Field(_)))
 }
 
+/// A word as typed → its text and [`Form`]; what rostra does not offer (`sanctions^2`) is
+/// refused, naming it.
+fn word(w: &str) -> Result<(String, Form)> {
+    if w.contains('^') {
+        return Err(Error::Query(format!(
+            "'{w}': boosts ('^') are not supported; rostra ranks by BM25 alone"
+        )));
+    }
+    if let Some((text, k)) = w.rsplit_once('~') {
+        let k: u8 = match k {
+            "" => MAX_FUZZY,
+            k => k.parse().map_err(|_| {
+                Error::Query(format!(
+                    "'{w}': a fuzzy word takes an edit distance of 1 or 2, as in sanctons~1"
+                ))
+            })?,
+        };
+        if k == 0 || k > MAX_FUZZY || text.is_empty() || text.contains(['*', '?', '~']) {
+            return Err(Error::Query(format!(
+                "'{w}': a fuzzy word is a word and an edit distance of 1 or 2, as in sanctons~1"
+            )));
+        }
+        return Ok((text.to_string(), Form::Fuzzy(k)));
+    }
+    if !w.contains(['*', '?']) {
+        return Ok((w.to_string(), Form::Plain));
+    }
+    if !w.chars().any(|c| c.is_alphanumeric()) {
+        return Err(Error::Query(format!(
+            "'{w}': a wildcard needs at least one letter or digit beside it"
+        )));
+    }
+    let stem = w.trim_end_matches('*');
+    if !stem.contains(['*', '?']) {
+        return Ok((stem.to_string(), Form::Prefix));
+    }
+    Ok((w.to_string(), Form::Wildcard))
+}
+
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
@@ -237,28 +424,18 @@ impl Parser {
         self.toks.get(self.pos)
     }
 
-    fn or(&mut self) -> Result<Node> {
-        let mut alts = vec![self.and()?];
-        while self.peek() == Some(&Tok::Or) {
-            self.pos += 1;
-            alts.push(self.and()?);
-        }
-        Ok(if alts.len() == 1 {
-            alts.pop().expect("one")
-        } else {
-            Node::Or(alts)
-        })
-    }
-
     fn and(&mut self) -> Result<Node> {
         let mut must = Vec::new();
         let mut must_not = Vec::new();
         loop {
             match self.peek() {
-                None | Some(Tok::Close) | Some(Tok::Or) => break,
+                None | Some(Tok::Close) => break,
                 Some(Tok::And) => {
                     self.pos += 1;
                     continue;
+                }
+                Some(Tok::Or) => {
+                    return Err(Error::Query("'OR' needs words on both sides".into()));
                 }
                 _ => {}
             }
@@ -275,14 +452,16 @@ impl Parser {
             };
             let n = self.near()?;
             if negate {
+                if self.peek() == Some(&Tok::Or) {
+                    return Err(or_of_exclusion());
+                }
                 must_not.push(n);
             } else {
-                must.push(n);
+                must.push(self.or(n)?);
             }
         }
         if must.is_empty() && must_not.is_empty() {
             return Err(Error::Query(match self.peek() {
-                Some(Tok::Or) => "'OR' needs words on both sides".into(),
                 None => "query ends where a word was expected".into(),
                 _ => "empty group: expected words".into(),
             }));
@@ -291,6 +470,25 @@ impl Parser {
             return Ok(must.pop().expect("one"));
         }
         Ok(Node::And { must, must_not })
+    }
+
+    /// `first` and the alternatives joined to it by `OR`.
+    fn or(&mut self, first: Node) -> Result<Node> {
+        let mut alts = vec![first];
+        while self.peek() == Some(&Tok::Or) {
+            self.pos += 1;
+            match self.peek() {
+                Some(Tok::Minus) | Some(Tok::Not) => return Err(or_of_exclusion()),
+                None => return Err(Error::Query("query ends where a word was expected".into())),
+                _ => {}
+            }
+            alts.push(self.near()?);
+        }
+        Ok(if alts.len() == 1 {
+            alts.pop().expect("one")
+        } else {
+            Node::Or(alts)
+        })
     }
 
     fn near(&mut self) -> Result<Node> {
@@ -320,22 +518,18 @@ impl Parser {
         self.pos += 1;
         match tok {
             Some(Tok::Word(w)) => {
-                let prefix = w.len() > 1 && w.ends_with('*');
-                let text = if prefix {
-                    w.trim_end_matches('*').to_string()
-                } else {
-                    w
-                };
-                Ok(Node::Word {
-                    field,
-                    text,
-                    prefix,
-                })
+                let (text, form) = word(&w)?;
+                Ok(Node::Word { field, text, form })
             }
+            Some(Tok::Regex(text)) => Ok(Node::Word {
+                field,
+                text,
+                form: Form::Regex,
+            }),
             Some(Tok::Phrase(text, slop)) => Ok(Node::Phrase { field, text, slop }),
             Some(Tok::Open) if field.is_none() => {
                 self.depth += 1;
-                let n = self.or()?;
+                let n = self.and()?;
                 self.depth -= 1;
                 if self.peek() != Some(&Tok::Close) {
                     return Err(Error::Query("unbalanced '(': missing ')'".into()));
@@ -357,14 +551,26 @@ impl Parser {
     }
 }
 
+fn or_of_exclusion() -> Error {
+    Error::Query(
+        "an exclusion cannot be an alternative of OR ('a OR -b'): exclude from the group instead, as in '(a OR b) -c'".into(),
+    )
+}
+
 fn describe(t: &Tok) -> String {
     match t {
         Tok::Close => "')'".into(),
+        Tok::Open => "'('".into(),
         Tok::Minus => "'-'".into(),
         Tok::Plus => "'+'".into(),
         Tok::And => "'AND'".into(),
         Tok::Not => "'NOT'".into(),
-        t => format!("{t:?}"),
+        Tok::Or => "'OR'".into(),
+        Tok::Near(k) => format!("'NEAR/{k}'"),
+        Tok::Field(f) => format!("'{f}:'"),
+        Tok::Word(w) => format!("'{w}'"),
+        Tok::Regex(r) => format!("'/{r}/'"),
+        Tok::Phrase(p, _) => format!("'\"{p}\"'"),
     }
 }
 
@@ -376,7 +582,7 @@ mod tests {
         Node::Word {
             field: None,
             text: t.into(),
-            prefix: false,
+            form: Form::Plain,
         }
     }
 
@@ -418,7 +624,7 @@ mod tests {
             Node::Word {
                 field: Some("title".into()),
                 text: "syria".into(),
-                prefix: false
+                form: Form::Plain
             }
         );
         assert_eq!(
@@ -434,7 +640,7 @@ mod tests {
             Node::Word {
                 field: None,
                 text: "unit".into(),
-                prefix: true
+                form: Form::Prefix
             }
         );
         assert_eq!(parse("medium-sized").unwrap(), w("medium-sized"));
@@ -453,6 +659,119 @@ mod tests {
     }
 
     #[test]
+    fn or_binds_tighter_than_and() {
+        let or = |a: &str, b: &str| Node::Or(vec![w(a), w(b)]);
+        // issue 15: read as `(chemical AND syria) OR iraq` before.
+        assert_eq!(
+            parse("chemical syria OR iraq").unwrap(),
+            Node::And {
+                must: vec![w("chemical"), or("syria", "iraq")],
+                must_not: vec![]
+            }
+        );
+        assert_eq!(
+            parse("chemical syria OR iraq").unwrap(),
+            parse("(syria OR iraq) AND chemical")
+                .map(|n| match n {
+                    Node::And { mut must, must_not } => {
+                        must.reverse();
+                        Node::And { must, must_not }
+                    }
+                    n => n,
+                })
+                .unwrap()
+        );
+        // The exclusion applies to the whole result, not the `iraq` branch.
+        assert_eq!(
+            parse("syria OR iraq -chemical").unwrap(),
+            Node::And {
+                must: vec![or("syria", "iraq")],
+                must_not: vec![w("chemical")]
+            }
+        );
+        assert_eq!(
+            parse("(a -b) OR c").unwrap(),
+            Node::Or(vec![
+                Node::And {
+                    must: vec![w("a")],
+                    must_not: vec![w("b")]
+                },
+                w("c")
+            ])
+        );
+        // NEAR binds tighter than OR.
+        assert_eq!(
+            parse("a NEAR/2 b OR c").unwrap(),
+            Node::Or(vec![
+                Node::Near {
+                    left: Box::new(w("a")),
+                    right: Box::new(w("b")),
+                    distance: 2
+                },
+                w("c")
+            ])
+        );
+    }
+
+    #[test]
+    fn the_parsed_query_is_shown_with_its_groups() {
+        for (q, shown) in [
+            ("chemical syria OR iraq", "chemical AND (syria OR iraq)"),
+            (
+                "syria OR iraq -chemical",
+                "(syria OR iraq) AND NOT chemical",
+            ),
+            ("a NEAR/2 b OR c", "(a NEAR/2 b) OR c"),
+            (
+                "title:\"x y\"~2 unit* sanc~1 /re.*/",
+                "title:\"x y\"~2 AND unit* AND sanc~1 AND /re.*/",
+            ),
+        ] {
+            let n = parse(q).unwrap();
+            assert_eq!(n.to_string(), shown, "{q}");
+            // What is shown parses back to the same query.
+            assert_eq!(parse(shown).unwrap(), n, "{q}");
+        }
+    }
+
+    #[test]
+    fn fuzzy_wildcard_and_regex_words() {
+        let word = |t: &str, form| Node::Word {
+            field: None,
+            text: t.into(),
+            form,
+        };
+        assert_eq!(
+            parse("sanctons~1").unwrap(),
+            word("sanctons", Form::Fuzzy(1))
+        );
+        assert_eq!(
+            parse("sanctons~").unwrap(),
+            word("sanctons", Form::Fuzzy(2))
+        );
+        assert_eq!(
+            parse("sanc?ions").unwrap(),
+            word("sanc?ions", Form::Wildcard)
+        );
+        assert_eq!(parse("*tion").unwrap(), word("*tion", Form::Wildcard));
+        assert_eq!(parse("un*ed").unwrap(), word("un*ed", Form::Wildcard));
+        assert_eq!(parse("unit**").unwrap(), word("unit", Form::Prefix));
+        assert_eq!(
+            parse("/sanction(s|ed)?/").unwrap(),
+            word("sanction(s|ed)?", Form::Regex)
+        );
+        assert_eq!(
+            parse("title:/syr.*/").unwrap(),
+            Node::Word {
+                field: Some("title".into()),
+                text: "syr.*".into(),
+                form: Form::Regex
+            }
+        );
+        assert_eq!(parse("and/or").unwrap(), w("and/or"));
+    }
+
+    #[test]
     fn errors_are_clear() {
         for (q, msg) in [
             ("\"open", "unclosed"),
@@ -464,6 +783,16 @@ mod tests {
             ("\"a b\"~x", "needs a number"),
             ("a NEAR/1000 b", "over the limit"),
             ("title:", "no words"),
+            ("a OR -b", "cannot be an alternative of OR"),
+            ("-a OR b", "cannot be an alternative of OR"),
+            ("a OR NOT b", "cannot be an alternative of OR"),
+            ("OR a", "needs words on both sides"),
+            ("sanctions^2", "boosts ('^') are not supported"),
+            ("word~3", "edit distance of 1 or 2"),
+            ("word~x", "edit distance of 1 or 2"),
+            ("*", "needs at least one letter"),
+            ("*?", "needs at least one letter"),
+            ("/sanction", "unclosed '/'"),
         ] {
             let e = parse(q).unwrap_err().to_string();
             assert!(e.contains(msg), "{q}: {e}");

@@ -31,8 +31,10 @@ pub fn any_term(mut terms: Vec<Term>) -> Box<dyn Query> {
 }
 
 /// A phrase of field `f` whose every position is any one of its terms.
+/// A position's first term is of field `f`; others may be of the `joined` field (see
+/// [`FormPhrase`]), which a sloppy phrase of three words or more leaves out.
 pub fn phrase(f: Field, positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> {
-    debug_assert!(positions.iter().flatten().all(|t| t.field() == f));
+    debug_assert!(positions.iter().all(|p| p[0].field() == f));
     if positions.iter().all(|forms| forms.len() == 1) {
         let mut q = PhraseQuery::new(positions.into_iter().flatten().collect());
         q.set_slop(slop);
@@ -40,7 +42,13 @@ pub fn phrase(f: Field, positions: Vec<Vec<Term>>, slop: u32) -> Box<dyn Query> 
     }
     match FormPhrase::new(positions, slop) {
         Ok(q) => Box::new(q),
-        Err(positions) => phrases(positions, slop),
+        Err(positions) => phrases(
+            positions
+                .into_iter()
+                .map(|p| p.into_iter().filter(|t| t.field() == f).collect())
+                .collect(),
+            slop,
+        ),
     }
 }
 

@@ -191,6 +191,8 @@ pub struct Summary<'a> {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub query: &'a str,
+    /// The query as parsed, every group in parentheses.
+    pub parsed: &'a str,
     pub speaker: Option<&'a str>,
     pub from: Option<String>,
     pub to: Option<String>,

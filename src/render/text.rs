@@ -54,9 +54,10 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
         write!(w, " · {p}")?;
     }
     writeln!(w)?;
+    // The reference `kwic` prints and `show` takes.
     let link = match &h.url {
-        Some(u) => format!("   {u} ¶{}", h.paragraph),
-        None => format!("   transcript {} ¶{}", h.transcript, h.paragraph),
+        Some(u) => format!("   {}#{} · {u}", h.transcript, h.paragraph),
+        None => format!("   {}#{}", h.transcript, h.paragraph),
     };
     paint(w, c, DIM, &link)?;
     writeln!(w)?;

@@ -68,6 +68,8 @@ fn token() -> impl Strategy<Value = String> {
             "(", ")", "\"", "“", "”", "OR", "AND", "NOT", "||", "&&", "-", "+", "NEAR",
             "NEAR/", "NEAR/0", "NEAR/5", "NEAR/100", "NEAR/101", "NEAR/-1", "NEAR/x", "~",
             "~2", "~999999", "*", "**", "zeta*", "r*", "*a", ":", "::", "-*", "+-", "\\",
+            "/", "//", "/re.*/", "/(/", "/[a-z]+/", "sa?ple", "*ion", "s*e?", "?", "syria~1",
+            "refugees~2", "syria~", "~1", "x^2", "^", "title:/syr.*/",
         ])
         .prop_map(String::from),
         1 => "NEAR/[0-9]{1,40}",

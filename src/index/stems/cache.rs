@@ -68,7 +68,7 @@ impl StemCache {
     fn slot(&mut self, word: &str) -> Result<&Slot, String> {
         let w = word.as_bytes();
         if w.len() > SLOT_BYTES {
-            return Err(self.stemmer.stem(word).into_owned());
+            return Err(self.stemmer.stem(&super::british(word)).into_owned());
         }
         if self.slots.is_empty() {
             self.slots = vec![EMPTY; self.capacity];
@@ -86,7 +86,8 @@ impl StemCache {
         if self.slots[i].word_len as usize == w.len() && self.slots[i].word == key {
             return Ok(&self.slots[i]);
         }
-        let stem = self.stemmer.stem(word);
+        let spelled = super::british(word);
+        let stem = self.stemmer.stem(&spelled);
         let s = stem.as_bytes();
         if s.len() > SLOT_BYTES {
             return Err(stem.into_owned());

@@ -31,7 +31,8 @@ use crate::error::{Error, Result};
 pub const FILE: &str = ".rostra-marks";
 
 /// The first word of the file's first line, and the format's version.
-const HEADER: &str = "rostra-marks 1";
+/// Version 2: `-ize` words stem as `-ise` ones ([`super::british`]), so more are marked.
+const HEADER: &str = "rostra-marks 2";
 
 /// Marked words by stem, and the segments whose words they cover.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -120,7 +121,8 @@ impl Marks {
                 let Ok(word) = std::str::from_utf8(key) else {
                     continue;
                 };
-                let stem = stemmer.stem(word);
+                let spelled = super::british(word);
+                let stem = stemmer.stem(&spelled);
                 if super::is_marked(word, &stem) {
                     self.by_stem
                         .entry(stem.into_owned())
@@ -236,7 +238,7 @@ mod tests {
         let text = m.to_text();
         assert_eq!(
             text,
-            "rostra-marks 1 0123abcd 4567ef01\ndie\tdies dying\nuse\tuses\n"
+            "rostra-marks 2 0123abcd 4567ef01\ndie\tdies dying\nuse\tuses\n"
         );
         let read = Marks::parse(&text).unwrap();
         assert_eq!(read.to_text(), text);

@@ -49,12 +49,57 @@ pub fn is_marked(w: &str, s: &str) -> bool {
     w != s && !stem_prefix(s).is_some_and(|p| w.starts_with(p))
 }
 
-/// The English stem of one lower-cased word.
+/// The English stem of one lower-cased word, American `-ize` spellings stemmed as the
+/// British `-ise` ones ([`british`]).
 pub fn stem_word(word: &str) -> String {
     frostem::Stemmer::new(frostem::Algorithm::English)
-        .stem(word)
+        .stem(&british(word))
         .into_owned()
 }
+
+/// American `-ize`, `-ization` (and their forms) spelled the British way, `-ise`,
+/// `-isation`, so that stemming makes one word of both: Snowball stems `organization` to
+/// `organ` and `organisation` to `organis` (issue 15: 103 and 2,338 paragraphs). The
+/// other way round would split `advertise` from `advertisement`, which has no `-ize`
+/// spelling. A word whose root before `iz` is shorter than three letters (`size`, `prize`,
+/// `seize`) or is a compound of `size` ([`SIZE_COMPOUNDS`]) is left alone.
+pub fn british(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    /// The ends of `-ize` words (none is the end of another).
+    const ENDS: [&str; 13] = [
+        "izationally",
+        "izational",
+        "izations",
+        "ization",
+        "izable",
+        "izing",
+        "izers",
+        "ized",
+        "izes",
+        "izer",
+        "ize",
+        "izement",
+        "izements",
+    ];
+    if !word.contains("iz") {
+        return Cow::Borrowed(word);
+    }
+    for end in ENDS {
+        if let Some(root) = word.strip_suffix(end) {
+            if root.chars().count() < 3 || SIZE_COMPOUNDS.contains(&root) {
+                return Cow::Borrowed(word);
+            }
+            return Cow::Owned(format!("{root}is{}", &end[2..]));
+        }
+    }
+    Cow::Borrowed(word)
+}
+
+/// Roots before `ize` that make a compound of `size`, not an `-ize` verb.
+const SIZE_COMPOUNDS: [&str; 14] = [
+    "caps", "downs", "res", "overs", "unders", "ups", "outs", "supers", "bites", "kings", "lifes",
+    "mids", "pints", "fulls",
+];
 
 /// The stemmed search of one index's paragraph text: what [`Stems::forms`] needs beyond
 /// the searcher. It remembers the index's marks for the last set of segments it was asked
@@ -117,6 +162,19 @@ impl Stems {
     }
 }
 
+/// The closed-up hyphenated compounds of the `joined` field whose stem is `stem`
+/// (`multipolar` for `multi-polar`). They are few (a compound is rare), and no marks list
+/// them: those under the stem's first three characters are stemmed (a stem keeps a word's
+/// first character, and English stemming changes only its end), which finds a compound
+/// whose stem is not a prefix of it too (`well-organized` → `wellorganis`).
+pub fn compounds(searcher: &Searcher, joined: Field, stem: &str) -> Result<Vec<String>> {
+    let cut = stem
+        .char_indices()
+        .nth(MIN_STEM_PREFIX)
+        .map_or(stem.len(), |(i, _)| i);
+    words_with_stem(searcher, joined, stem, &stem[..cut])
+}
+
 /// The words of field `f` in any segment that start with `prefix` and whose stem is
 /// `stem`, in order.
 fn words_with_stem(searcher: &Searcher, f: Field, stem: &str, prefix: &str) -> Result<Vec<String>> {
@@ -176,6 +234,37 @@ mod tests {
                 "uses"
             ]
         );
+    }
+
+    #[test]
+    fn ize_and_ise_are_one_word() {
+        for (us, uk) in [
+            ("organization", "organisation"),
+            ("organizations", "organisations"),
+            ("organize", "organise"),
+            ("organized", "organised"),
+            ("realizing", "realising"),
+            ("recognizes", "recognises"),
+            ("civilizational", "civilisational"),
+        ] {
+            assert_eq!(stem_word(us), stem_word(uk), "{us}");
+            assert_eq!(british(us), uk);
+        }
+        // Not `-ize` verbs: left as they are.
+        for w in [
+            "size",
+            "prize",
+            "seize",
+            "capsized",
+            "downsizing",
+            "citizen",
+            "organ",
+        ] {
+            assert_eq!(british(w), w);
+        }
+        // `organization` no longer stems with `organ`.
+        assert_ne!(stem_word("organization"), stem_word("organ"));
+        assert_eq!(stem_word("advertise"), stem_word("advertises"));
     }
 
     #[test]
