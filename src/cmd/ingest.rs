@@ -36,7 +36,15 @@ pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         batch_bytes: (args.batch as usize) << 20,
         prune: args.prune,
     };
-    let report = build(index_dir, &args.paths, &writer, &opts, g, args.json)?;
+    let report = build_described(
+        index_dir,
+        &args.paths,
+        args.corpus.as_deref(),
+        &writer,
+        &opts,
+        g,
+        args.json,
+    )?;
     let mut out = std::io::stdout().lock();
     if args.json {
         rostra::render::json::line(&mut out, &Summary::from(&report))?;
@@ -60,12 +68,25 @@ pub fn build(
     g: Global,
     quiet_bar: bool,
 ) -> Result<IngestReport> {
+    build_described(dir, paths, None, writer, opts, g, quiet_bar)
+}
+
+/// [`build`], the paths read as the corpus description `corpus` (or the one at their top) says.
+pub fn build_described(
+    dir: &Path,
+    paths: &[PathBuf],
+    corpus: Option<&Path>,
+    writer: &WriterOptions,
+    opts: &IngestOptions,
+    g: Global,
+    quiet_bar: bool,
+) -> Result<IngestReport> {
     let (idx, fields) = index::open_or_create(dir)
         .with_context(|| format!("opening the index in {}", dir.display()))?;
     let bar = Progress(g.progress(quiet_bar));
     // The writer's lock is taken before anything is read: a second ingest stops here.
     let writer = index::Writer::open_in(dir, &idx, &fields, writer)?;
-    let report = ingest::ingest(writer, paths, opts, &bar)?;
+    let report = ingest::ingest_described(writer, paths, corpus, opts, &bar)?;
     bar.0.finish_and_clear();
     for w in &report.warnings {
         g.note(&format!("warning: {w}"));

@@ -65,6 +65,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     speaker: req.filters.speaker.as_deref(),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
+                    where_: args.filters.where_.clone(),
                     exact: req.exact,
                     sort: sort_name(args.sort),
                     offset: args.offset,

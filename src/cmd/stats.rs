@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::{Global, Outcome};
-use crate::cli::{ByArg, StatsArgs, StatsFormat};
+use crate::cli::{StatsArgs, StatsFormat};
 use rostra::hits::{self, stats};
 use rostra::index::{self, pages};
 use rostra::render::{self, svg};
@@ -19,13 +19,17 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         searcher,
         compiled,
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
-    let by = match args.by {
-        ByArg::Year => stats::By::Year,
-        ByArg::Month => stats::By::Month,
-        ByArg::Speaker => stats::By::Speaker,
-        ByArg::Topic => stats::By::Topic,
-        ByArg::Place => stats::By::Place,
-    };
+    let by = stats::By::parse(&args.by).map_err(rostra::Error::Query)?;
+    if let stats::By::Facet(name) = &by {
+        let names = index::facets::names(&searcher)?;
+        if !names.contains(name) {
+            return Err(rostra::Error::Query(format!(
+                "--by {name}: no such facet in the index; by year, month, speaker, topic, place{}",
+                names.iter().map(|n| format!(", {n}")).collect::<String>()
+            ))
+            .into());
+        }
+    }
     let found = hits::matching(&searcher, &reader.fields, &compiled)?;
     let pages: HashMap<String, index::PageMeta> =
         if matches!(by, stats::By::Topic | stats::By::Place) {
@@ -40,7 +44,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         &searcher,
         &reader.fields,
         &found,
-        by,
+        by.clone(),
         &compiled.filters,
         &pages,
     )?;
@@ -59,6 +63,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     speaker: req.filters.speaker.as_deref(),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
+                    where_: args.filters.where_.clone(),
                     exact: req.exact,
                     by: by.name(),
                     buckets: s.shown(args.top),

@@ -146,6 +146,7 @@ mod tests {
             spans,
             doc: None,
             context: Vec::new(),
+            facets: Vec::new(),
         }
     }
 

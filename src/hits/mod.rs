@@ -41,6 +41,8 @@ pub struct Hit {
     pub doc: Option<DocAddress>,
     /// Paragraphs around the hit (`--context`), in order, the hit itself left out.
     pub context: Vec<Context>,
+    /// The paragraph's facets, `(name, value)`, as ingested (`("country", "FRA")`).
+    pub facets: Vec<(String, String)>,
 }
 
 /// A neighbouring paragraph of a hit.
@@ -269,5 +271,11 @@ fn from_doc(
         spans: Vec::new(),
         doc: None,
         context: Vec::new(),
+        facets: doc
+            .get_all(f.facet)
+            .filter_map(|v| v.as_str())
+            .filter_map(crate::transcript::facet::split)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
     })
 }

@@ -14,6 +14,8 @@ pub const STEMMED: &str = "rostra_stem";
 pub const NAME: &str = "rostra_name";
 /// Paragraph text as indexed: every word as written, lower-cased (see [`text`]).
 pub const TEXT: &str = "rostra_text";
+/// Facet terms (`party=HDZ`): whole, lower-cased, so `--where party=hdz` finds them.
+pub const FACET: &str = "rostra_facet";
 
 /// What a word is, for every analyzer: a run of letters and digits (`char::is_alphanumeric`)
 /// shorter than 40 bytes, lower-cased (see [`Words`]).
@@ -169,6 +171,12 @@ pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, stemmed());
     manager.register(NAME, exact());
     manager.register(TEXT, text());
+    manager.register(
+        FACET,
+        TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .build(),
+    );
 }
 
 /// A token of a text: its term and where it is.

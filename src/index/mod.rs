@@ -9,6 +9,7 @@
 
 pub mod analyzer;
 pub mod directory;
+pub mod facets;
 pub mod pages;
 pub mod reader;
 pub mod schema;

@@ -11,11 +11,11 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{NAME, STEMMED, TEXT};
+use super::analyzer::{FACET, NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The fields' names in the schema: tantivy's fast-field columns are read by name
 /// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
@@ -44,6 +44,8 @@ pub mod name {
     pub const PAGE: &str = "page";
     pub const META: &str = "meta";
     pub const WORDS: &str = "words";
+    pub const FACET: &str = "facet";
+    pub const DATE_END: &str = "date_end";
 }
 
 /// Every field of a paragraph document.
@@ -92,6 +94,14 @@ pub struct Fields {
     pub meta: Field,
     /// Words in the paragraph, for per-million rates.
     pub words: Field,
+    /// The paragraph's facets, one `name=value` each (`country=FRA`, `topic=Foreign
+    /// policy`): indexed lower-cased and whole (`--where`), stored and in a column as
+    /// given (hits, `stats --by NAME`, `rostra facets`).
+    pub facet: Field,
+    /// The last day of the paragraph's date: the date itself, or for a date known only to
+    /// its year (the UN speeches) the year's last day, while `date` holds its first. A date
+    /// is inside `--from`/`--to` when its whole period is.
+    pub date_end: Field,
 }
 
 fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -171,6 +181,24 @@ impl Fields {
             page: b.add_text_field(name::PAGE, keyword().set_fast("raw")),
             meta: b.add_text_field(name::META, TextOptions::default().set_stored()),
             words: b.add_u64_field(name::WORDS, NumericOptions::default().set_fast()),
+            facet: b.add_text_field(
+                name::FACET,
+                TextOptions::default()
+                    .set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer(FACET)
+                            .set_index_option(IndexRecordOption::Basic)
+                            .set_fieldnorms(false),
+                    )
+                    .set_stored()
+                    .set_fast("raw"),
+            ),
+            date_end: b.add_date_field(
+                name::DATE_END,
+                DateOptions::default()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
         };
         (b.build(), fields)
     }
@@ -203,6 +231,8 @@ impl Fields {
             page: f(name::PAGE)?,
             meta: f(name::META)?,
             words: f(name::WORDS)?,
+            facet: f(name::FACET)?,
+            date_end: f(name::DATE_END)?,
         })
     }
 }

@@ -24,6 +24,15 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
 }
 
+/// A paragraph's facets in one cell: `name=value` joined by `; ` (`country=FRA; session=64`).
+fn facets_cell(facets: &[(String, String)]) -> String {
+    facets
+        .iter()
+        .map(|(k, v)| crate::transcript::facet::term(k, v))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Search hits, ranked from `first`.
 pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
     let mut c = writer(w);
@@ -43,6 +52,7 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
         "matches",
         "highlights",
         "text",
+        "facets",
     ])
     .map_err(io_err)?;
     for (i, h) in hits.iter().enumerate() {
@@ -67,6 +77,7 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
             &matches.join(" | "),
             &offsets.join(";"),
             &h.text,
+            &facets_cell(&h.facets),
         ])
         .map_err(io_err)?;
     }

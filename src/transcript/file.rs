@@ -30,6 +30,27 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<FilePages> {
     Ok(File::decode(path, bytes)?.parse())
 }
 
+/// The reader of a file a corpus description names (issue 17 §1): it, not the file's
+/// extension, says how the text is laid out and where the metadata comes from.
+pub fn read_described(
+    corpus: &super::corpus::Corpus,
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Result<FilePages> {
+    let decoded = source::decode(path, bytes)?;
+    let name = path.to_string_lossy();
+    Ok(FilePages {
+        transcripts: vec![corpus.transcript(path, &name, &decoded.text)],
+        warnings: decoded
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {w}", path.display()))
+            .collect(),
+        errors: Vec::new(),
+        bytes: decoded.bytes,
+    })
+}
+
 /// One source file, decoded and made ready for the reader of its format (a saved HTML page
 /// already written out in the text layout). [`File::parse`] may run more than once: `rostra
 /// bench --repeat` parses every page again for each copy, reading it only once.

@@ -10,7 +10,9 @@
 
 mod body;
 pub mod captions;
+pub mod corpus;
 mod date;
+pub mod facet;
 pub mod file;
 mod header;
 pub mod honorific;
@@ -58,6 +60,10 @@ pub struct Transcript {
     pub url: Option<String>,
     /// What the parser had to repair (a runaway paragraph split), for the ingest report.
     pub warnings: Vec<String>,
+    /// Facets of every paragraph, `(name, value)` in the order a corpus description names
+    /// them (`country` = `FRA`); names are checked by [`facet::check_name`]. The kremlin.ru
+    /// tags become the facets `topic` and `geography` at indexing, not here.
+    pub facets: Vec<(String, String)>,
 }
 
 /// One paragraph of the body, attributed to a speaker (or to none, for narration).

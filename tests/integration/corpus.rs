@@ -250,6 +250,7 @@ fn speaker_and_date_filters_hold() {
         speaker: Some("PUTIN".into()),
         from: Some(query::filter::parse_date("2018", DateBound::Start).unwrap()),
         to: Some(query::filter::parse_date("2019-06", DateBound::End).unwrap()),
+        ..Filters::default()
     };
     let req = Request {
         query: "sanctions".into(),

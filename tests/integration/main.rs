@@ -8,6 +8,7 @@ mod cli;
 mod corpus;
 mod crash;
 mod durability;
+mod facets;
 mod hostile;
 mod html;
 mod html_cli;
