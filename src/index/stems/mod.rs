@@ -62,7 +62,7 @@ pub fn stem_word(word: &str) -> String {
 /// `organ` and `organisation` to `organis` (issue 15: 103 and 2,338 paragraphs). The
 /// other way round would split `advertise` from `advertisement`, which has no `-ize`
 /// spelling. A word whose root before `iz` is shorter than three letters (`size`, `prize`,
-/// `seize`) or is a compound of `size` ([`SIZE_COMPOUNDS`]) is left alone.
+/// `seize`) or is a compound of `size` (`SIZE_COMPOUNDS`) is left alone.
 pub fn british(word: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     /// The ends of `-ize` words (none is the end of another).
