@@ -179,7 +179,7 @@ time, title, place, url and text.",
         after_help = "Examples:\n  rostra export > paragraphs.jsonl\n  rostra export --index /tmp/kremlin | jq -r .speaker | sort | uniq -c"
     )]
     Export(ExportArgs),
-    /// List the facets in the index (country, party, topic, …), or one facet's values, with paragraph counts.
+    /// Facets of the index (country, party, topic, …) or one facet's values, with counts.
     #[command(
         long_about = "List the facets of the indexed paragraphs: each facet name with its number of \
 values and paragraphs, or with NAME every value of that facet and its paragraphs. Facets come \
