@@ -179,6 +179,15 @@ time, title, place, url and text.",
         after_help = "Examples:\n  rostra export > paragraphs.jsonl\n  rostra export --index /tmp/kremlin | jq -r .speaker | sort | uniq -c"
     )]
     Export(ExportArgs),
+    /// Facets of the index (country, party, topic, …) or one facet's values, with counts.
+    #[command(
+        long_about = "List the facets of the indexed paragraphs: each facet name with its number of \
+values and paragraphs, or with NAME every value of that facet and its paragraphs. Facets come \
+from a corpus description (ingest --corpus) and from kremlin.ru tags (topic, geography); filter \
+with --where NAME=VALUE and count with stats --by NAME.",
+        after_help = "Examples:\n  rostra facets\n  rostra facets country\n  rostra facets topic --format csv"
+    )]
+    Facets(FacetsArgs),
     /// Check the index: every file's checksum, the schema version, the page records.
     #[command(
         long_about = "Check the index: the checksum of every index file, the schema version it was \
@@ -213,6 +222,16 @@ is not touched.",
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// One facet: list its values.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Output: an aligned table, csv, or JSON Lines (one object a row).
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table, value_name = "FORMAT")]
+    pub format: StatsFormat,
+}
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -290,6 +309,11 @@ pub struct IngestArgs {
     // The help names every format the walk reads, from source::Format.
     #[arg(value_name = "PATH", default_value = "corpus", help = ingest_paths_help())]
     pub paths: Vec<PathBuf>,
+    /// A corpus description (TOML: which files, what their names encode, the metadata
+    /// table, speaker, role, date and facet columns; see examples/un-debates.toml). Without
+    /// it, a `rostra-corpus.toml` at the top of a PATH describes that PATH.
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Option<PathBuf>,
     /// Delete the index first and build it afresh.
     #[arg(long)]
     pub rebuild: bool,
@@ -383,6 +407,10 @@ pub struct FilterArgs {
     /// Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Only paragraphs with this facet value, NAME=VALUE, any case (country=FRA, party=HDZ);
+    /// repeated: values of one facet are OR, different facets AND.
+    #[arg(long = "where", short = 'w', value_name = "NAME=VALUE")]
+    pub where_: Vec<String>,
     /// Match word forms as written (lower-cased, not stemmed).
     #[arg(long)]
     pub exact: bool,
@@ -492,13 +520,14 @@ pub struct StatsArgs {
     pub query: String,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// What to count by.
-    #[arg(long, value_enum, default_value_t = ByArg::Year)]
-    pub by: ByArg,
+    /// What to count by: year, month, speaker, topic, place, or a facet's name (country,
+    /// party, …: see `rostra facets`).
+    #[arg(long, default_value = "year", value_name = "BY")]
+    pub by: String,
     /// Output: a table with bars, csv, or one JSON object.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table, value_name = "FORMAT")]
     pub format: StatsFormat,
-    /// For speaker, topic and place: show the N buckets with most matches (0: all).
+    /// For speaker, topic, place and facets: show the N buckets with most matches (0: all).
     #[arg(long, default_value_t = 25, value_name = "N")]
     pub top: usize,
     /// Also write a chart, SVG or PNG by the file's extension (.svg, .png): a time series by
@@ -563,15 +592,6 @@ fn plot_path(s: &str) -> Result<PathBuf, String> {
             "'{s}': a chart is written as .svg or .png, by the file's extension"
         )),
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ByArg {
-    Year,
-    Month,
-    Speaker,
-    Topic,
-    Place,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

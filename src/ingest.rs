@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::source;
+use crate::transcript::corpus::{self, Corpus};
 use crate::transcript::{self, FilePages, Transcript};
 
 /// Source MB between commits by default (see [`IngestOptions::batch_bytes`]).
@@ -166,18 +167,112 @@ pub fn ingest<S: Sink>(
 /// [`ingest`], with each changed file's bytes turned into transcripts by `read` rather than
 /// by [`transcript::read`] (`rostra bench --repeat` reads every page several times).
 pub fn ingest_with<S: Sink>(
-    mut sink: S,
+    sink: S,
     paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+    read: impl FnMut(&Path, Vec<u8>) -> Result<FilePages>,
+) -> Result<IngestReport> {
+    let start = Instant::now();
+    let (files, walk_errors) = source::collect(paths);
+    let files = files.into_iter().map(|f| (f, None)).collect();
+    let report = IngestReport {
+        errors: walk_errors,
+        ..IngestReport::default()
+    };
+    ingest_files(sink, files, report, start, opts, progress, read)
+}
+
+/// [`ingest`], where each path may be a described corpus (issue 17 §1): with `description`,
+/// every path is a corpus folder read as that file describes; without it, a path that is a
+/// folder with a [`corpus::DEFAULT_NAME`] at its top is read as that file describes, and
+/// the others are walked as [`ingest`] walks them. What a description could not settle (a
+/// file with no row, a row with no file, a code that does not fit its country) is in the
+/// report's warnings.
+pub fn ingest_described<S: Sink>(
+    sink: S,
+    paths: &[PathBuf],
+    description: Option<&Path>,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestReport> {
+    let start = Instant::now();
+    let mut report = IngestReport::default();
+    let mut corpora: Vec<Corpus> = Vec::new();
+    let mut plain: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        let found = p.join(corpus::DEFAULT_NAME);
+        let file = match description {
+            Some(d) => d.to_path_buf(),
+            None if p.is_dir() && found.is_file() => found,
+            None => {
+                plain.push(p.clone());
+                continue;
+            }
+        };
+        if !p.is_dir() {
+            return Err(Error::BadInput {
+                path: p.clone(),
+                reason: format!(
+                    "not a folder: a corpus description ({}) describes a folder",
+                    file.display()
+                ),
+            });
+        }
+        let d = corpus::Description::read(&file)?;
+        let c = Corpus::open(&d, &file, p)?;
+        report.warnings.extend(c.problems().iter().cloned());
+        corpora.push(c);
+    }
+    let (walked, walk_errors) = source::collect(&plain);
+    report.errors = walk_errors;
+    let mut files: Vec<(PathBuf, Option<usize>)> = Vec::new();
+    for (i, c) in corpora.iter().enumerate() {
+        files.extend(c.files.iter().map(|f| (f.clone(), Some(i))));
+    }
+    files.extend(walked.into_iter().map(|f| (f, None)));
+    let read = |path: &Path, bytes: Vec<u8>, corpus: Option<usize>| match corpus {
+        Some(i) => transcript::file::read_described(&corpora[i], path, bytes),
+        None => transcript::read(path, bytes),
+    };
+    ingest_files_in(sink, files, report, start, opts, progress, read, |i| {
+        corpora[i].fingerprint()
+    })
+}
+
+/// The loop of [`ingest_with`] over `files` (each with the corpus it belongs to, if any).
+fn ingest_files<S: Sink>(
+    sink: S,
+    files: Vec<(PathBuf, Option<usize>)>,
+    report: IngestReport,
+    start: Instant,
     opts: &IngestOptions,
     progress: &dyn Progress,
     mut read: impl FnMut(&Path, Vec<u8>) -> Result<FilePages>,
 ) -> Result<IngestReport> {
-    let start = Instant::now();
-    let (files, walk_errors) = source::collect(paths);
-    let mut report = IngestReport {
-        errors: walk_errors,
-        ..IngestReport::default()
-    };
+    ingest_files_in(
+        sink,
+        files,
+        report,
+        start,
+        opts,
+        progress,
+        |p, b, _| read(p, b),
+        |_| "",
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn ingest_files_in<'c, S: Sink>(
+    mut sink: S,
+    files: Vec<(PathBuf, Option<usize>)>,
+    mut report: IngestReport,
+    start: Instant,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+    mut read: impl FnMut(&Path, Vec<u8>, Option<usize>) -> Result<FilePages>,
+    salt: impl Fn(usize) -> &'c str,
+) -> Result<IngestReport> {
     let known = sink.pages()?;
     let mut by_source: HashMap<&str, Vec<&StoredPage>> = HashMap::new();
     for p in &known {
@@ -193,7 +288,7 @@ pub fn ingest_with<S: Sink>(
     if progress.shown() {
         let total: u64 = files
             .iter()
-            .filter_map(|f| std::fs::metadata(f).ok())
+            .filter_map(|(f, _)| std::fs::metadata(f).ok())
             .map(|m| m.len())
             .sum();
         progress.set_total(total);
@@ -203,7 +298,7 @@ pub fn ingest_with<S: Sink>(
     let mut pending = 0usize;
     // Transcripts of this run in its commits so far.
     let mut committed = 0usize;
-    for path in &files {
+    for (path, corpus) in &files {
         report.files += 1;
         if source::Format::of(path) == source::Format::JsonLines {
             let mut run = Run {
@@ -235,13 +330,18 @@ pub fn ingest_with<S: Sink>(
         progress.advance(bytes.len() as u64);
         let source = source::absolute(path);
         // The companions (sidecar, captions) are part of what the transcript is made of: a
-        // change to them is a change to it.
+        // change to them is a change to it. A described file's metadata is the
+        // description's and the table's: a change to either changes the hash of every file
+        // they describe, so it is read again.
         let mut hasher = blake3::Hasher::new();
         hasher.update(&bytes);
         for c in transcript::file::companions(path) {
             if let Ok(b) = source::read(&c) {
                 hasher.update(&b);
             }
+        }
+        if let Some(i) = corpus {
+            hasher.update(salt(*i).as_bytes());
         }
         let hash = hasher.finalize().to_hex().to_string();
         let old: &[&StoredPage] = by_source.get(source.as_str()).map_or(&[], |v| v);
@@ -251,7 +351,7 @@ pub fn ingest_with<S: Sink>(
             continue;
         }
         let size = bytes.len();
-        let pages = match read(path, bytes) {
+        let pages = match read(path, bytes, *corpus) {
             Ok(p) => p,
             Err(e) => {
                 report.errors.push(e);

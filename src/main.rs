@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         }
         Command::Man => man(),
         Command::Export(a) => cmd::export::run(a, &cli.index, g),
+        Command::Facets(a) => cmd::facets::run(a, &cli.index, g),
         Command::Verify(a) => cmd::verify::run(a, &cli.index, g),
         Command::Bench(a) => cmd::bench::run(a, g),
     };

@@ -21,6 +21,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             prune: args.prune,
         },
         rebuild: args.rebuild,
+        corpus: args.corpus.clone(),
     };
     let report = build(index_dir, &args.paths, &opts, g, args.json)?;
     let mut out = std::io::stdout().lock();

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod export;
+pub mod facets;
 pub mod ingest;
 pub mod kwic;
 pub mod parse;
@@ -51,6 +52,11 @@ pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
             .map(|d| date_arg("--to", d, DateBound::End))
             .transpose()?,
         furniture: f.furniture,
+        facets: f
+            .where_
+            .iter()
+            .map(|w| rostra::transcript::facet::parse_where(w).map_err(rostra::Error::Query))
+            .collect::<std::result::Result<_, _>>()?,
     };
     let req = Request {
         query: q.to_string(),

@@ -82,6 +82,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     speaker: (!speakers.is_empty()).then_some(speakers.as_str()),
                     from: req.filters.from.map(|d| d.iso()),
                     to: req.filters.to.map(|d| d.iso()),
+                    where_: args.filters.where_.clone(),
                     exact: req.exact,
                     sort: sort_name(args.sort),
                     offset,

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::{Global, Outcome};
-use crate::cli::{ByArg, PlotFormat, SplitArg, StatsArgs, StatsFormat};
+use crate::cli::{PlotFormat, SplitArg, StatsArgs, StatsFormat};
 use rostra::hits::stats;
 use rostra::hits::stream::{self, Deadline, Walk};
 use rostra::index::{self, pages};
@@ -39,13 +39,7 @@ impl Counted {
 }
 
 pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
-    let by = match args.by {
-        ByArg::Year => stats::By::Year,
-        ByArg::Month => stats::By::Month,
-        ByArg::Speaker => stats::By::Speaker,
-        ByArg::Topic => stats::By::Topic,
-        ByArg::Place => stats::By::Place,
-    };
+    let by = stats::By::parse(&args.by).map_err(rostra::Error::Query)?;
     if (!args.vs.is_empty() || args.split.is_some()) && !by.is_time() {
         anyhow::bail!("--vs and --split draw series over time: use --by year or --by month");
     }
@@ -69,6 +63,17 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         compiled,
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
     let deadline = Deadline::after(args.timeout);
+    let by = stats::By::parse(&args.by).map_err(rostra::Error::Query)?;
+    if let stats::By::Facet(name) = &by {
+        let names = index::facets::names(&searcher)?;
+        if !names.contains(name) {
+            return Err(rostra::Error::Query(format!(
+                "--by {name}: no such facet in the index; by year, month, speaker, topic, place{}",
+                names.iter().map(|n| format!(", {n}")).collect::<String>()
+            ))
+            .into());
+        }
+    }
     let pages: HashMap<String, index::PageMeta> =
         if matches!(by, stats::By::Topic | stats::By::Place) {
             pages::all(&searcher, &reader.fields)?
@@ -85,7 +90,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             &reader.fields,
             compiled,
             &addrs,
-            by,
+            by.clone(),
             &pages,
             deadline,
         )?;
@@ -184,6 +189,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                         speaker: c.speakers().as_deref(),
                         from: c.req.filters.from.map(|d| d.iso()),
                         to: c.req.filters.to.map(|d| d.iso()),
+                        where_: args.filters.where_.clone(),
                         exact: c.req.exact,
                         by: by.name(),
                         buckets: s.shown(args.top),
@@ -202,7 +208,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     }
     out.flush()?;
     if let Some(path) = &args.plot {
-        plot(path, args, by, &req, &series, &fingerprint)?;
+        plot(path, args, &by, &req, &series, &fingerprint)?;
         g.note(&format!("chart written to {}", path.display()));
     }
     let partial: Vec<&Counted> = series.iter().filter(|c| c.partial).collect();
@@ -267,7 +273,7 @@ fn subtitle(req: &Request, series: &[Counted], split: bool) -> String {
 fn plot(
     path: &Path,
     args: &StatsArgs,
-    by: stats::By,
+    by: &stats::By,
     req: &Request,
     series: &[Counted],
     fingerprint: &str,

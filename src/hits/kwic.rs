@@ -158,6 +158,7 @@ mod tests {
             doc: None,
             context: Vec::new(),
             furniture: false,
+            facets: Vec::new(),
         }
     }
 

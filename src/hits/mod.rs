@@ -55,6 +55,8 @@ pub struct Hit {
     pub context: Vec<Context>,
     /// A pull-quote box, not speech (see [`crate::transcript::Paragraph::furniture`]).
     pub furniture: bool,
+    /// The paragraph's facets, `(name, value)`, as ingested (`("country", "FRA")`).
+    pub facets: Vec<(String, String)>,
 }
 
 impl Hit {
@@ -411,5 +413,11 @@ fn from_doc(
         doc: None,
         context: Vec::new(),
         furniture: doc.get_first(f.furniture).and_then(|v| v.as_bool()) == Some(true),
+        facets: doc
+            .get_all(f.facet)
+            .filter_map(|v| v.as_str())
+            .filter_map(crate::transcript::facet::split)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
     })
 }

@@ -18,29 +18,53 @@ use crate::index::{Fields, PageMeta};
 use crate::query::filter::{self, FilterSet};
 
 /// What to count by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum By {
     Year,
     Month,
     Speaker,
     Topic,
     Place,
+    /// A facet's values (`--by country`); a paragraph with several counts in each.
+    Facet(String),
 }
 
 impl By {
     /// Buckets that follow in time (shown in order, empty ones included).
-    pub fn is_time(self) -> bool {
+    pub fn is_time(&self) -> bool {
         matches!(self, By::Year | By::Month)
     }
 
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> &str {
         match self {
             By::Year => "year",
             By::Month => "month",
             By::Speaker => "speaker",
             By::Topic => "topic",
             By::Place => "place",
+            By::Facet(name) => name,
         }
+    }
+
+    /// `year`, `month`, `speaker`, `topic`, `place`, or else a facet's name.
+    pub fn parse(s: &str) -> std::result::Result<By, String> {
+        Ok(match s {
+            "year" => By::Year,
+            "month" => By::Month,
+            "speaker" => By::Speaker,
+            "topic" => By::Topic,
+            "place" => By::Place,
+            other => {
+                crate::transcript::facet::check_name(other)
+                    .map_err(|e| format!("--by {other}: {e}"))?;
+                By::Facet(other.to_string())
+            }
+        })
+    }
+
+    /// The bucket of paragraphs without a value of this facet: `(no country)`.
+    fn missing(&self) -> String {
+        format!("(no {})", self.name())
     }
 }
 
@@ -98,8 +122,14 @@ fn rate(matches: u64, words: u64) -> f64 {
 }
 
 /// The buckets of a paragraph (a page with several topics counts in each).
-fn keys(by: By, date: Option<&str>, speaker: Option<&str>, page: Option<&PageMeta>) -> Vec<String> {
+fn keys(
+    by: &By,
+    date: Option<&str>,
+    speaker: Option<&str>,
+    page: Option<&PageMeta>,
+) -> Vec<String> {
     match by {
+        By::Facet(_) => vec![by.missing()],
         By::Year => vec![date.map_or(UNDATED.into(), |d| d[..4.min(d.len())].to_string())],
         By::Month => vec![date.map_or(UNDATED.into(), |d| d[..7.min(d.len())].to_string())],
         By::Speaker => vec![speaker.unwrap_or(NARRATION).to_string()],
@@ -125,7 +155,10 @@ pub fn count(
     pages: &HashMap<String, PageMeta>,
     per_paragraph: bool,
 ) -> Result<Stats> {
-    let (totals, words) = word_totals(searcher, f, by, filters, pages)?;
+    let (totals, words) = match &by {
+        By::Facet(name) => facet_totals(searcher, f, name, filters)?,
+        _ => word_totals(searcher, f, &by, filters, pages)?,
+    };
     let mut buckets: BTreeMap<String, Bucket> = totals
         .into_iter()
         .map(|(k, w)| {
@@ -149,7 +182,23 @@ pub fn count(
         matches += n;
         paragraphs += 1;
         let page = pages.get(&h.transcript);
-        for k in keys(by, h.date.as_deref(), h.speaker.as_deref(), page) {
+        let keys = match &by {
+            By::Facet(name) => {
+                let v: Vec<String> = h
+                    .facets
+                    .iter()
+                    .filter(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                if v.is_empty() {
+                    vec![by.missing()]
+                } else {
+                    v
+                }
+            }
+            _ => keys(&by, h.date.as_deref(), h.speaker.as_deref(), page),
+        };
+        for k in keys {
             let b = buckets.entry(k.clone()).or_insert_with(|| Bucket {
                 bucket: k,
                 matches: 0,
@@ -178,7 +227,14 @@ pub fn count_matching(
     pages: &HashMap<String, PageMeta>,
     deadline: super::stream::Deadline,
 ) -> Result<(Stats, super::stream::Walk)> {
-    let (totals, words) = word_totals(searcher, f, by, &q.filters, pages)?;
+    let (totals, words) = match &by {
+        By::Facet(name) => facet_totals(searcher, f, name, &q.filters)?,
+        _ => word_totals(searcher, f, &by, &q.filters, pages)?,
+    };
+    let prefix = match &by {
+        By::Facet(name) => format!("{name}="),
+        _ => String::new(),
+    };
     let mut buckets: BTreeMap<String, Bucket> = totals
         .into_iter()
         .map(|(k, w)| {
@@ -220,13 +276,32 @@ pub fn count_matching(
                 .map_err(tantivy::TantivyError::from)?;
             Ok(found.then(|| s.clone()))
         };
-        let (speaker, transcript) = match by {
+        let (speaker, transcript) = match &by {
             By::Speaker => (text(&cols.speakers)?, None),
             By::Topic | By::Place => (None, text(&cols.transcripts)?),
-            By::Year | By::Month => (None, None),
+            By::Year | By::Month | By::Facet(_) => (None, None),
         };
         let page = transcript.as_deref().and_then(|t| pages.get(t));
-        for k in keys(by, date.as_deref(), speaker.as_deref(), page) {
+        let found = match (&by, &cols.facets) {
+            (By::Facet(_), Some(col)) => {
+                let mut v = Vec::new();
+                for ord in col.term_ords(a.doc_id) {
+                    s.clear();
+                    col.ord_to_str(ord, &mut s)
+                        .map_err(tantivy::TantivyError::from)?;
+                    if let Some(value) = s.strip_prefix(&prefix) {
+                        v.push(value.to_string());
+                    }
+                }
+                if v.is_empty() {
+                    vec![by.missing()]
+                } else {
+                    v
+                }
+            }
+            _ => keys(&by, date.as_deref(), speaker.as_deref(), page),
+        };
+        for k in found {
             let b = buckets.entry(k.clone()).or_insert_with(|| Bucket {
                 bucket: k,
                 matches: 0,
@@ -247,6 +322,8 @@ struct Columns {
     dates: tantivy::columnar::Column<tantivy::DateTime>,
     speakers: Option<tantivy::columnar::StrColumn>,
     transcripts: Option<tantivy::columnar::StrColumn>,
+    /// Every paragraph's `name=value` facet terms.
+    facets: Option<tantivy::columnar::StrColumn>,
 }
 
 impl Columns {
@@ -256,6 +333,7 @@ impl Columns {
             dates: ff.date(name::DATE)?,
             speakers: ff.str(name::SPEAKER)?,
             transcripts: ff.str(name::TRANSCRIPT)?,
+            facets: ff.str(name::FACET)?,
         })
     }
 }
@@ -295,7 +373,7 @@ fn finish(
 fn word_totals(
     searcher: &Searcher,
     f: &Fields,
-    by: By,
+    by: &By,
     filters: &FilterSet,
     pages: &HashMap<String, PageMeta>,
 ) -> Result<(HashMap<String, u64>, u64)> {
@@ -313,6 +391,7 @@ fn word_totals(
         let ff = segment.fast_fields();
         let words = ff.u64(name::WORDS)?;
         let dates = ff.date(name::DATE)?;
+        let ends = ff.date(name::DATE_END)?;
         let speakers = ff.str(name::SPEAKER)?;
         let transcripts = ff.str(name::TRANSCRIPT)?;
         // The string column the buckets come from: the speaker, or the page (for its topics
@@ -320,7 +399,7 @@ fn word_totals(
         let col = match by {
             By::Speaker => speakers.as_ref(),
             By::Topic | By::Place => transcripts.as_ref(),
-            By::Year | By::Month => None,
+            By::Year | By::Month | By::Facet(_) => None,
         };
         // Sum per (speaker or transcript ord, date) first: strings are resolved once.
         let mut by_ord: HashMap<(Option<u64>, Option<i64>), u64> = HashMap::new();
@@ -328,7 +407,13 @@ fn word_totals(
             let w = words.first(d.doc_id).unwrap_or(0);
             all += w;
             let date = if by.is_time() {
-                dates.first(d.doc_id).map(|t| t.into_timestamp_secs())
+                let start = dates.first(d.doc_id).map(|t| t.into_timestamp_secs());
+                // A date known only to its year is its own bucket (`2009`), as its
+                // hits are: marked here by a negative number, decoded below.
+                match (start, ends.first(d.doc_id)) {
+                    (Some(s), Some(e)) if e.into_timestamp_secs() - s > 40 * 86_400 => Some(-s - 1),
+                    _ => start,
+                }
             } else {
                 None
             };
@@ -346,7 +431,13 @@ fn word_totals(
                     text = Some(s.clone());
                 }
             }
-            let iso = date.map(crate::transcript::Date::iso_from_unix_seconds);
+            let iso = date.map(|d| {
+                if d < 0 {
+                    crate::transcript::Date::iso_from_unix_seconds(-d - 1)[..4].to_string()
+                } else {
+                    crate::transcript::Date::iso_from_unix_seconds(d)
+                }
+            });
             let (speaker, page) = match by {
                 By::Speaker => (text.as_deref(), None),
                 By::Topic | By::Place => (None, text.as_deref().and_then(|t| pages.get(t))),
@@ -354,6 +445,61 @@ fn word_totals(
             };
             for k in keys(by, iso.as_deref(), speaker, page) {
                 *totals.entry(k).or_default() += w;
+            }
+        }
+    }
+    Ok((totals, all))
+}
+
+/// [`word_totals`] by the values of facet `name`: read from the facet column, each value
+/// string resolved once per segment.
+fn facet_totals(
+    searcher: &Searcher,
+    f: &Fields,
+    name: &str,
+    filters: &FilterSet,
+) -> Result<(HashMap<String, u64>, u64)> {
+    let q = filter::apply(filter::paragraphs(f), filters);
+    let mut docs: Vec<DocAddress> = searcher
+        .search(&*q, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    docs.sort();
+    let missing = By::Facet(name.to_string()).missing();
+    let prefix = format!("{name}=");
+    let mut totals: HashMap<String, u64> = HashMap::new();
+    let mut all = 0;
+    let mut s = String::new();
+    for chunk in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let segment = searcher.segment_reader(chunk[0].segment_ord);
+        let ff = segment.fast_fields();
+        let words = ff.u64(name::WORDS)?;
+        let col = ff.str(name::FACET)?;
+        // The value of each ordinal of this segment's column, `None` for other facets.
+        let mut values: HashMap<u64, Option<String>> = HashMap::new();
+        for d in chunk {
+            let w = words.first(d.doc_id).unwrap_or(0);
+            all += w;
+            let mut any = false;
+            if let Some(col) = &col {
+                for ord in col.term_ords(d.doc_id) {
+                    let v = match values.entry(ord) {
+                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            s.clear();
+                            col.ord_to_str(ord, &mut s)
+                                .map_err(tantivy::TantivyError::from)?;
+                            e.insert(s.strip_prefix(&prefix).map(str::to_string))
+                        }
+                    };
+                    if let Some(v) = v {
+                        any = true;
+                        *totals.entry(v.clone()).or_default() += w;
+                    }
+                }
+            }
+            if !any {
+                *totals.entry(missing.clone()).or_default() += w;
             }
         }
     }

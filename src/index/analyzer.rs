@@ -16,6 +16,8 @@ pub const NAME: &str = "rostra_name";
 pub const TEXT: &str = "rostra_text";
 /// The hyphenated compounds of paragraph text, closed up (see [`joined`]).
 pub const JOINED: &str = "rostra_joined";
+/// Facet terms (`party=HDZ`): whole, lower-cased, so `--where party=hdz` finds them.
+pub const FACET: &str = "rostra_facet";
 
 /// What a word is, for every analyzer: a run of letters and digits (`char::is_alphanumeric`)
 /// shorter than 40 bytes, lower-cased (see [`Words`]).
@@ -180,6 +182,12 @@ pub fn register(manager: &TokenizerManager) {
     manager.register(NAME, exact());
     manager.register(TEXT, text());
     manager.register(JOINED, joined());
+    manager.register(
+        FACET,
+        TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .build(),
+    );
 }
 
 /// A hyphen joining the parts of a compound: `-`, and Unicode's hyphen and non-breaking

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::{home, Writer, WriterOptions};
 use crate::error::{Error, Result};
 use crate::ingest::{self, IngestOptions, IngestReport, Progress};
-use crate::transcript::{self, FilePages};
+use crate::transcript::FilePages;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,9 @@ pub struct BuildOptions {
     pub ingest: IngestOptions,
     /// Build a new generation from `paths` alone, replacing the index when it is whole.
     pub rebuild: bool,
+    /// The corpus description the paths are read by (`ingest --corpus`); without it, a
+    /// folder with one at its top is read by that one (see [`ingest::ingest_described`]).
+    pub corpus: Option<PathBuf>,
 }
 
 /// Ingest `paths` into the index at `root` (created if there is none): see the module.
@@ -28,7 +31,10 @@ pub fn build(
     opts: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<IngestReport> {
-    build_with(root, paths, opts, progress, transcript::read)
+    let corpus = opts.corpus.as_deref();
+    finish(run(root, paths, opts, |w| {
+        ingest::ingest_described(w, paths, corpus, &opts.ingest, progress)
+    }))
 }
 
 /// [`build`], with each changed file read by `read` (see [`ingest::ingest_with`]).
@@ -39,7 +45,14 @@ pub fn build_with(
     progress: &dyn Progress,
     read: impl FnMut(&Path, Vec<u8>) -> Result<FilePages>,
 ) -> Result<IngestReport> {
-    run(root, paths, opts, progress, read).map_err(|e| match e {
+    finish(run(root, paths, opts, |w| {
+        ingest::ingest_with(w, paths, &opts.ingest, progress, read)
+    }))
+}
+
+/// A run's error as the user is told it.
+fn finish(run: Result<IngestReport>) -> Result<IngestReport> {
+    run.map_err(|e| match e {
         // Before ingest began or after it ended: nothing of this run is in the index.
         Error::NoSpace { path, .. } => Error::DiskFull {
             path,
@@ -50,12 +63,13 @@ pub fn build_with(
     })
 }
 
+/// The ingest `ingest` (into the writer it is given) under the lock, into the current
+/// generation or a new one.
 fn run(
     root: &Path,
     paths: &[PathBuf],
     opts: &BuildOptions,
-    progress: &dyn Progress,
-    read: impl FnMut(&Path, Vec<u8>) -> Result<FilePages>,
+    ingest: impl FnOnce(Writer) -> Result<IngestReport>,
 ) -> Result<IngestReport> {
     if opts.rebuild {
         // Checked before anything is made or removed: a typo must not cost the index.
@@ -69,8 +83,7 @@ fn run(
     let lock = home::lock(root)?;
     if opts.rebuild {
         let new = lock.new_generation()?;
-        let run = Writer::open_in(&new.dir, &new.index, &new.fields, &opts.writer)
-            .and_then(|w| ingest::ingest_with(w, paths, &opts.ingest, progress, read));
+        let run = Writer::open_in(&new.dir, &new.index, &new.fields, &opts.writer).and_then(ingest);
         match run {
             Ok(report) => match lock.switch(new) {
                 Ok(()) => Ok(report),
@@ -101,8 +114,7 @@ fn run(
         }
     } else {
         let (index, fields, dir) = lock.open_or_create()?;
-        let run = Writer::open_in(&dir, &index, &fields, &opts.writer)
-            .and_then(|w| ingest::ingest_with(w, paths, &opts.ingest, progress, read));
+        let run = Writer::open_in(&dir, &index, &fields, &opts.writer).and_then(ingest);
         if run.is_err() {
             // Back to the last commit: what was written since goes (on a full disk too:
             // removing files needs no space). A failure here leaves it to the next writer.

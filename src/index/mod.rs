@@ -12,6 +12,7 @@
 pub mod analyzer;
 pub mod build;
 pub mod directory;
+pub mod facets;
 #[cfg(test)]
 mod faults;
 pub mod home;

@@ -11,12 +11,13 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{JOINED, NAME, STEMMED, TEXT};
+use super::analyzer::{FACET, JOINED, NAME, STEMMED, TEXT};
 
 /// Bumped whenever the schema or the meaning of a field changes: an index built by
 /// another version is refused with a hint to rebuild.
 /// 10: the `joined` field (hyphenated compounds closed up).
-pub const SCHEMA_VERSION: u32 = 10;
+/// 11: facets (`facet`) and the last day of a date known only to its year (`date_end`).
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The fields' names in the schema: tantivy's fast-field columns are read by name
 /// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
@@ -49,6 +50,8 @@ pub mod name {
     pub const START: &str = "start";
     pub const END: &str = "end";
     pub const JOINED: &str = "joined";
+    pub const FACET: &str = "facet";
+    pub const DATE_END: &str = "date_end";
 }
 
 /// Every field of a paragraph document.
@@ -109,6 +112,14 @@ pub struct Fields {
     /// only; not scored on its own (no field norms: a stemmed word is scored with the
     /// text's).
     pub joined: Field,
+    /// The paragraph's facets, one `name=value` each (`country=FRA`, `topic=Foreign
+    /// policy`): indexed lower-cased and whole (`--where`), stored and in a column as
+    /// given (hits, `stats --by NAME`, `rostra facets`).
+    pub facet: Field,
+    /// The last day of the paragraph's date: the date itself, or for a date known only to
+    /// its year (the UN speeches) the year's last day, while `date` holds its first. A date
+    /// is inside `--from`/`--to` when its whole period is.
+    pub date_end: Field,
 }
 
 fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -203,6 +214,24 @@ impl Fields {
                         .set_fieldnorms(false),
                 ),
             ),
+            facet: b.add_text_field(
+                name::FACET,
+                TextOptions::default()
+                    .set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer(FACET)
+                            .set_index_option(IndexRecordOption::Basic)
+                            .set_fieldnorms(false),
+                    )
+                    .set_stored()
+                    .set_fast("raw"),
+            ),
+            date_end: b.add_date_field(
+                name::DATE_END,
+                DateOptions::default()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
         };
         (b.build(), fields)
     }
@@ -239,6 +268,8 @@ impl Fields {
             start: f(name::START)?,
             end: f(name::END)?,
             joined: f(name::JOINED)?,
+            facet: f(name::FACET)?,
+            date_end: f(name::DATE_END)?,
         })
     }
 }

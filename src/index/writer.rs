@@ -171,11 +171,19 @@ impl Writer {
             origin.bytes,
             words.iter().sum(),
         );
-        let date = t
+        // A date known only to its year or month is the period's first day, and `date_end`
+        // its last (see `Fields::date_end`).
+        let dates = t
             .date
             .as_deref()
-            .and_then(Date::parse_iso)
-            .map(|d| DateTime::from_timestamp_secs(d.unix_seconds()));
+            .and_then(Date::parse_period)
+            .map(|(a, b)| {
+                (
+                    DateTime::from_timestamp_secs(a.unix_seconds()),
+                    DateTime::from_timestamp_secs(b.unix_seconds()),
+                )
+            });
+        let facets = facet_terms(t);
         for (p, &words) in t.paragraphs.iter().zip(&words) {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.text, &p.text);
@@ -204,8 +212,12 @@ impl Writer {
             if p.furniture {
                 doc.add_bool(f.furniture, true);
             }
-            if let Some(d) = date {
-                doc.add_date(f.date, d);
+            if let Some((start, end)) = dates {
+                doc.add_date(f.date, start);
+                doc.add_date(f.date_end, end);
+            }
+            for term in &facets {
+                doc.add_text(f.facet, term);
             }
             doc.add_text(f.transcript, &t.id);
             doc.add_u64(f.paragraph, p.index as u64);
@@ -220,6 +232,23 @@ impl Writer {
         self.writer.add_document(meta.to_document(f))?;
         Ok(())
     }
+}
+
+/// The `name=value` terms of a transcript's facets: those it names, then its tags as
+/// `topic` and `geography` (each value once).
+fn facet_terms(t: &Transcript) -> Vec<String> {
+    use crate::transcript::facet;
+    let mut out: Vec<String> = Vec::new();
+    let named = t.facets.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let tags = (t.topics.iter().map(|v| (facet::TOPIC, v.as_str())))
+        .chain(t.geography.iter().map(|v| (facet::GEOGRAPHY, v.as_str())));
+    for (k, v) in named.chain(tags) {
+        let term = facet::term(k, v.trim());
+        if !v.trim().is_empty() && !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
 }
 
 impl Sink for Writer {

@@ -3,8 +3,10 @@
 //! Each word goes through the same analyzer as the field it searches, so `Refugees`
 //! finds `refugee`, and `medium-sized` becomes the phrase `medium sized`.
 
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
-use tantivy::schema::Field;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
@@ -207,6 +209,9 @@ impl Builder<'_> {
         slop: u32,
         positive: bool,
     ) -> Result<Box<dyn Query>> {
+        if let Some(q) = self.facet_clause(field, text)? {
+            return Ok(q);
+        }
         let (f, a, is_text) = self.field(field)?;
         if a != Analysis::Raw {
             check_length(text, text)?;
@@ -269,6 +274,50 @@ impl Builder<'_> {
             && words.first().is_some_and(|w| w.from == c[0].from)
             && words.last().is_some_and(|w| w.to == c[0].to);
         whole.then(|| c.pop().expect("one").term)
+    }
+
+    /// `party:hdz`, `country:"United States"`: a clause on a facet the index has (a name
+    /// that is not a field), the paragraphs with that value (any case), unscored, as
+    /// `--where` finds them. `None` for a field's clause, or a name no paragraph has (which
+    /// is then an unknown field).
+    fn facet_clause(&self, field: Option<&str>, text: &str) -> Result<Option<Box<dyn Query>>> {
+        const FIELDS: &[&str] = &[
+            "text",
+            "title",
+            "place",
+            "role",
+            "topic",
+            "topics",
+            "geography",
+            "speaker",
+            "label",
+            "transcript",
+            "id",
+        ];
+        let Some(name) = field.filter(|n| !FIELDS.contains(n)) else {
+            return Ok(None);
+        };
+        if crate::transcript::facet::check_name(name).is_err() {
+            return Ok(None);
+        }
+        let mut known = false;
+        crate::index::terms::scan_prefix(
+            self.searcher,
+            self.f.facet,
+            &format!("{name}="),
+            |_, _| {
+                known = true;
+                false
+            },
+        )?;
+        if !known {
+            return Ok(None);
+        }
+        let term = filter::facet_term(self.f, name, text);
+        Ok(Some(Box::new(ConstScoreQuery::new(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            0.0,
+        ))))
     }
 
     /// The indexed terms that stand for analyzed word `t` of field `f`: for stemmed

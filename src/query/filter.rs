@@ -1,5 +1,5 @@
 //! Filters around a query: speaker (through the speaker registry), role, kind, date range,
-//! and page furniture (pull-quote boxes, left out unless asked for).
+//! facets (`--where`), and page furniture (pull-quote boxes, left out unless asked for).
 
 use tantivy::columnar::Column;
 use tantivy::query::{
@@ -41,6 +41,8 @@ pub struct Filters {
     /// Match page furniture too (pull-quote boxes repeating words of their page), which is
     /// left out by default so that repeated words are not counted twice.
     pub furniture: bool,
+    /// `--where NAME=VALUE`: several values of one name are OR, different names AND.
+    pub facets: Vec<(String, String)>,
 }
 
 /// Which end of a period a partial date stands for.
@@ -142,6 +144,7 @@ impl Filters {
             dates,
             no_furniture,
             notes,
+            facets: facet_query(f, &self.facets),
         })
     }
 }
@@ -258,7 +261,43 @@ fn role_query(f: &Fields, role: &str) -> Result<Box<dyn Query>> {
     })
 }
 
-/// Compiled filters: a speaker clause, a date range, the furniture to leave out.
+/// The paragraphs with the facets of `wanted`: per name any of its values, and every name.
+fn facet_query(f: &Fields, wanted: &[(String, String)]) -> Option<Box<dyn Query>> {
+    let mut names: Vec<&str> = wanted.iter().map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let clauses: Vec<(Occur, Box<dyn Query>)> = names
+        .into_iter()
+        .map(|name| {
+            let terms: Vec<Term> = wanted
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(k, v)| facet_term(f, k, v))
+                .collect();
+            let q: Box<dyn Query> = match terms.len() {
+                1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+                _ => Box::new(TermSetQuery::new(terms)),
+            };
+            (Occur::Must, q)
+        })
+        .collect();
+    (!clauses.is_empty()).then(|| {
+        Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            0.0,
+        )) as Box<dyn Query>
+    })
+}
+
+/// The indexed term of facet `name` = `value`: lower-cased, as the facet analyzer indexes it.
+pub fn facet_term(f: &Fields, name: &str, value: &str) -> Term {
+    Term::from_field_text(
+        f.facet,
+        &crate::transcript::facet::term(name, value.trim()).to_lowercase(),
+    )
+}
+
+/// Compiled filters: a speaker clause, a date range, facets, the furniture to leave out.
 #[derive(Debug, Default)]
 pub struct FilterSet {
     speaker: Option<Box<dyn Query>>,
@@ -266,6 +305,7 @@ pub struct FilterSet {
     no_furniture: Option<Box<dyn Query>>,
     /// What the user should know (a surname that named several people).
     pub notes: Vec<String>,
+    facets: Option<Box<dyn Query>>,
 }
 
 /// Dates in `[from, until)`, in seconds since 1970; an open end is unbounded.
@@ -276,9 +316,11 @@ struct DateRange {
 }
 
 impl DateRange {
-    fn contains(&self, d: DateTime) -> bool {
-        let s = d.into_timestamp_secs();
-        self.from.is_none_or(|f| s >= f) && self.until.is_none_or(|u| s < u)
+    /// Whether the period from `start` to `end` (its last day) lies wholly in the range.
+    fn contains(&self, start: DateTime, end: Option<DateTime>) -> bool {
+        let s = start.into_timestamp_secs();
+        let e = end.map_or(s, |e| e.into_timestamp_secs());
+        self.from.is_none_or(|f| s >= f) && self.until.is_none_or(|u| e < u)
     }
 
     /// Whether any date in `[lo, hi]` is in the range.
@@ -354,6 +396,13 @@ pub fn apply(q: Box<dyn Query>, filters: &FilterSet) -> Box<dyn Query> {
         Some(s) => Box::new(Filtered {
             inner: q,
             filter: s.box_clone(),
+        }),
+        None => q,
+    };
+    let q = match &filters.facets {
+        Some(facets) => Box::new(Filtered {
+            inner: q,
+            filter: facets.box_clone(),
         }),
         None => q,
     };
@@ -532,6 +581,29 @@ fn date_column(reader: &SegmentReader) -> tantivy::Result<Column<DateTime>> {
     reader.fast_fields().date(name::DATE)
 }
 
+/// The last days of the paragraphs' dates, read only when the range has an end.
+fn end_column(
+    reader: &SegmentReader,
+    range: &DateRange,
+) -> tantivy::Result<Option<Column<DateTime>>> {
+    range
+        .until
+        .map(|_| reader.fast_fields().date(name::DATE_END))
+        .transpose()
+}
+
+/// Whether document `doc` has a date, and its period is inside `range`.
+fn inside(
+    dates: &Column<DateTime>,
+    ends: Option<&Column<DateTime>>,
+    range: &DateRange,
+    doc: DocId,
+) -> bool {
+    dates
+        .first(doc)
+        .is_some_and(|d| range.contains(d, ends.and_then(|e| e.first(doc))))
+}
+
 impl Weight for DateFilteredWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let dates = date_column(reader)?;
@@ -542,6 +614,7 @@ impl Weight for DateFilteredWeight {
         }
         let mut scorer = DateFilteredScorer {
             inner: self.inner.scorer(reader, boost)?,
+            ends: end_column(reader, &self.range)?,
             dates,
             range: self.range,
         };
@@ -550,10 +623,8 @@ impl Weight for DateFilteredWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let inside = date_column(reader)?
-            .first(doc)
-            .is_some_and(|d| self.range.contains(d));
-        if !inside {
+        let ends = end_column(reader, &self.range)?;
+        if !inside(&date_column(reader)?, ends.as_ref(), &self.range, doc) {
             return Err(TantivyError::InvalidArgument(format!(
                 "document #({doc}) is outside the date range"
             )));
@@ -565,6 +636,7 @@ impl Weight for DateFilteredWeight {
 struct DateFilteredScorer {
     inner: Box<dyn Scorer>,
     dates: Column<DateTime>,
+    ends: Option<Column<DateTime>>,
     range: DateRange,
 }
 
@@ -572,12 +644,7 @@ impl DateFilteredScorer {
     /// Move on from the current document while it is outside the range.
     fn skip_outside(&mut self) -> DocId {
         let mut doc = self.inner.doc();
-        while doc != TERMINATED
-            && !self
-                .dates
-                .first(doc)
-                .is_some_and(|d| self.range.contains(d))
-        {
+        while doc != TERMINATED && !inside(&self.dates, self.ends.as_ref(), &self.range, doc) {
             doc = self.inner.advance();
         }
         doc

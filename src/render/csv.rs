@@ -29,6 +29,15 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
 }
 
+/// A paragraph's facets in one cell: `name=value` joined by `; ` (`country=FRA; session=64`).
+fn facets_cell(facets: &[(String, String)]) -> String {
+    facets
+        .iter()
+        .map(|(k, v)| crate::transcript::facet::term(k, v))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Search hits, ranked from `first`.
 pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
     let mut c = writer(w);
@@ -51,6 +60,7 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
         "start",
         "end",
         "media",
+        "facets",
     ])
     .map_err(io_err)?;
     for (i, h) in hits.iter().enumerate() {
@@ -78,6 +88,7 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
             &seconds(h.start),
             &seconds(h.end),
             opt(&h.media_url()),
+            &facets_cell(&h.facets),
         ])
         .map_err(io_err)?;
     }

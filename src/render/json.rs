@@ -60,8 +60,48 @@ struct HitLine<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     context: Vec<ContextLine<'a>>,
     highlights: Vec<Highlight>,
+    /// The paragraph's facets by name (`"country": "FRA"`; several values: an array).
+    #[serde(skip_serializing_if = "Facets::is_empty")]
+    facets: Facets<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<&'a serde_json::Value>,
+}
+
+/// Facets as a JSON object: each name once, its value a string, or an array of strings
+/// when the paragraph has several (a kremlin.ru page's topics).
+pub struct Facets<'a>(pub &'a [(String, String)]);
+
+impl Facets<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Facets<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut names: Vec<&str> = Vec::new();
+        for (k, _) in self.0 {
+            if !names.contains(&k.as_str()) {
+                names.push(k);
+            }
+        }
+        let mut m = s.serialize_map(Some(names.len()))?;
+        for name in names {
+            let values: Vec<&str> = self
+                .0
+                .iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            if let [one] = values[..] {
+                m.serialize_entry(name, one)?;
+            } else {
+                m.serialize_entry(name, &values)?;
+            }
+        }
+        m.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -121,6 +161,7 @@ pub fn hit_explained(
             text: &h.text,
             context: h.context.iter().map(ContextLine::from).collect(),
             highlights,
+            facets: Facets(&h.facets),
             explain,
         },
     )
@@ -154,6 +195,8 @@ struct ParagraphLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     media: Option<String>,
     text: &'a str,
+    #[serde(skip_serializing_if = "Facets::is_empty")]
+    facets: Facets<'a>,
 }
 
 /// One paragraph as an export record (no score, no highlights).
@@ -181,6 +224,7 @@ pub fn paragraph(w: &mut impl Write, h: &Hit) -> io::Result<()> {
             end: h.end,
             media: h.media_url(),
             text: &h.text,
+            facets: Facets(&h.facets),
         },
     )
 }
@@ -196,6 +240,9 @@ pub struct Summary<'a> {
     pub speaker: Option<&'a str>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// `--where NAME=VALUE` filters, as given.
+    #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
+    pub where_: Vec<String>,
     pub exact: bool,
     pub sort: &'a str,
     pub offset: usize,
@@ -456,8 +503,10 @@ pub struct StatsReport<'a> {
     pub speaker: Option<&'a str>,
     pub from: Option<String>,
     pub to: Option<String>,
+    #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
+    pub where_: Vec<String>,
     pub exact: bool,
-    pub by: &'static str,
+    pub by: &'a str,
     #[serde(serialize_with = "buckets")]
     pub buckets: &'a [Bucket],
     pub matches: u64,

@@ -5,6 +5,7 @@
 //! surfaces as an error the binary can treat as a normal end.
 
 pub mod csv;
+pub mod facets;
 pub mod json;
 pub mod svg;
 pub mod table;

@@ -40,6 +40,26 @@ impl Date {
         time::Date::parse(s, ISO_LOOSE).ok().map(Date)
     }
 
+    /// The first and last day of `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a date known only to
+    /// its month or year, as the UN speeches are).
+    pub fn parse_period(s: &str) -> Option<(Date, Date)> {
+        if let Some(d) = Date::parse_iso(s) {
+            return Some((d, d));
+        }
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        match s.split_once('-') {
+            None if s.len() == 4 && digits(s) => {
+                let y = s.parse().ok()?;
+                Some((Date::month_start(y, 1)?, Date::month_end(y, 12)?))
+            }
+            Some((y, m)) if y.len() == 4 && digits(y) && m.len() == 2 && digits(m) => {
+                let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+                Some((Date::month_start(y, m)?, Date::month_end(y, m)?))
+            }
+            _ => None,
+        }
+    }
+
     /// Seconds since the Unix epoch at midnight UTC.
     pub fn unix_seconds(&self) -> i64 {
         self.0.midnight().assume_utc().unix_timestamp()
@@ -105,6 +125,26 @@ mod tests {
         assert!(parse_long_date("November 123, 2020").is_none());
         assert!(parse_long_date("November 9, 20").is_none());
         assert_eq!(parse_long_date("May 09, 2000").unwrap().iso(), "2000-05-09");
+    }
+
+    #[test]
+    fn periods() {
+        let iso = |s| Date::parse_period(s).map(|(a, b)| (a.iso(), b.iso()));
+        assert_eq!(
+            iso("2009"),
+            Some(("2009-01-01".into(), "2009-12-31".into()))
+        );
+        assert_eq!(
+            iso("2024-02"),
+            Some(("2024-02-01".into(), "2024-02-29".into()))
+        );
+        assert_eq!(
+            iso("2020-11-09"),
+            Some(("2020-11-09".into(), "2020-11-09".into()))
+        );
+        for bad in ["209", "2009-1", "2009-13", "20x9", "", "2009-"] {
+            assert_eq!(iso(bad), None, "{bad}");
+        }
     }
 
     #[test]

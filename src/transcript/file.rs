@@ -24,6 +24,9 @@ use crate::source::{self, Format};
 /// The reader a file gets, as [`choose`] decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reader {
+    /// A file of a described corpus: the corpus description (`--corpus`, or the
+    /// `rostra-corpus.toml` at its top) says how it is laid out and what its metadata is.
+    Described,
     /// A page in the kremlin.ru plain-text layout (its first line `Events`).
     Kremlin,
     /// A saved kremlin.ru HTML page.
@@ -46,6 +49,7 @@ impl Reader {
     /// What `rostra parse` and ingest call it.
     pub fn name(self) -> &'static str {
         match self {
+            Reader::Described => "the corpus description",
             Reader::Kremlin => "kremlin.ru text layout",
             Reader::Html => "kremlin.ru saved HTML page",
             Reader::JsonLines => "JSON Lines records",
@@ -168,6 +172,28 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<FilePages> {
     Ok(File::decode(path, bytes)?.parse())
 }
 
+/// The reader of a file a corpus description names (issue 17 §1): it, not the file's
+/// extension, says how the text is laid out and where the metadata comes from.
+pub fn read_described(
+    corpus: &super::corpus::Corpus,
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Result<FilePages> {
+    let decoded = source::decode(path, bytes)?;
+    let name = path.to_string_lossy();
+    Ok(FilePages {
+        transcripts: vec![corpus.transcript(path, &name, &decoded.text)],
+        reader: Reader::Described,
+        warnings: decoded
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {w}", path.display()))
+            .collect(),
+        errors: Vec::new(),
+        bytes: decoded.bytes,
+    })
+}
+
 /// One source file, decoded and made ready for its reader (a saved HTML page already
 /// written out in the text layout, captions read, companions read). [`File::parse`] may
 /// run more than once: `rostra bench --repeat` parses every page again for each copy,
@@ -248,7 +274,8 @@ impl File {
                 stem,
                 text: decoded.text,
             },
-            Reader::Labelled | Reader::Unlabelled => Content::Plain {
+            // `choose` never names the description: [`read_described`] reads those files.
+            Reader::Described | Reader::Labelled | Reader::Unlabelled => Content::Plain {
                 id: stem,
                 text: decoded.text,
             },

@@ -10,7 +10,9 @@
 
 mod body;
 pub mod captions;
+pub mod corpus;
 mod date;
+pub mod facet;
 pub mod file;
 mod header;
 pub mod honorific;
@@ -73,6 +75,10 @@ pub struct Transcript {
     /// How much of the transcript its captions could place ([`captions::align()`]), when
     /// captions were beside it.
     pub alignment: Option<captions::AlignStats>,
+    /// Facets of every paragraph, `(name, value)` in the order a corpus description names
+    /// them (`country` = `FRA`); names are checked by [`facet::check_name`]. The kremlin.ru
+    /// tags become the facets `topic` and `geography` at indexing, not here.
+    pub facets: Vec<(String, String)>,
 }
 
 /// One paragraph of the body, attributed to a speaker (or to none, for narration).

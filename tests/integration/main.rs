@@ -11,6 +11,7 @@ mod crash;
 mod debates;
 mod diskfull;
 mod durability;
+mod facets;
 mod hostile;
 mod html;
 mod html_cli;
