@@ -577,3 +577,34 @@ fn a_resumed_json_lines_ingest_counts_the_records_already_indexed() {
         "{text}"
     );
 }
+
+/// Issue 13 §7, after the fact: on expiry kwic said "1328 of at least 1328 matches in
+/// 817776 paragraphs read of at least 817776 matching" (the paragraphs found, not read) and
+/// its JSON `total` was the lines shown. Every paragraph here has two matches of `the`, so
+/// the matches counted are twice the paragraphs read, whatever the moment the clock stops.
+#[test]
+fn a_timed_out_kwic_counts_matches_in_the_paragraphs_it_read() {
+    let sb = many(20_000);
+    for limit in [None, Some("10")] {
+        let mut args = vec!["kwic", "the", "--timeout", "1ms", "--format", "json"];
+        if let Some(n) = limit {
+            args.extend(["--limit", n]);
+        }
+        let out = sb.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{limit:?}");
+        let s = decode_lines::<Value>(&out.stdout).pop().unwrap();
+        let n = |k: &str| s[k].as_u64().unwrap_or_else(|| panic!("{k}: {s}"));
+        assert_eq!(s["partial"], true);
+        assert_eq!(n("total"), 2 * n("paragraphs_read"), "{limit:?}: {s}");
+        assert!(n("lines") <= n("total"), "{s}");
+        assert!(n("paragraphs_read") <= n("paragraphs"), "{s}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let said = format!(
+            "{} lines shown; at least {} matches, counted in the {} paragraphs read of ",
+            n("lines"),
+            n("total"),
+            n("paragraphs_read")
+        );
+        assert!(err.contains(&said), "{err}");
+    }
+}
