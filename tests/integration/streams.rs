@@ -398,6 +398,16 @@ fn ids_with_hash_or_tabs_can_be_shown_and_printed() {
         "{}",
         String::from_utf8_lossy(&shown.stderr)
     );
+    // The id as the file is named: the error says the id's form (issue 13 §8).
+    for (target, hint) in [("a#b#0", "try 'a%23b#0'"), ("a#b", "try 'a%23b'")] {
+        let out = sb.run(&["show", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("ids escape '#' as %23") && err.contains(hint),
+            "{target}: {err}"
+        );
+    }
     let tsv = sb.stdout(&["kwic", "tabword", "--format", "tsv"]);
     let row = tsv.lines().nth(1).unwrap();
     assert_eq!(row.split('\t').nth(2), Some("c%09d"), "{row}");
@@ -607,4 +617,16 @@ fn a_timed_out_kwic_counts_matches_in_the_paragraphs_it_read() {
         );
         assert!(err.contains(&said), "{err}");
     }
+}
+
+/// `--threads 0` was taken for 1 without a word (issue 13 §8, measured): refused, naming
+/// what to give, before anything is read or written.
+#[test]
+fn threads_zero_is_refused() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["ingest", "--threads", "0", sb.corpus().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("0 threads cannot index"), "{err}");
+    assert!(!sb.index().exists());
 }
