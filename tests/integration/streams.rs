@@ -586,6 +586,11 @@ fn a_resumed_json_lines_ingest_counts_the_records_already_indexed() {
             && text.contains("read 1 transcript, 1 paragraph, 1 speaker,"),
         "{text}"
     );
+    let verified = sb.stdout(&["verify"]);
+    assert!(
+        verified.contains(", 1 transcript, 1 paragraph;"),
+        "{verified}"
+    );
 }
 
 /// Issue 13 §7, after the fact: on expiry kwic said "1328 of at least 1328 matches in
