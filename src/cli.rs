@@ -524,6 +524,9 @@ pub struct KwicArgs {
     /// Print at most N lines (default: all).
     #[arg(long, short = 'n', value_name = "N", value_parser = kwic_limit)]
     pub limit: Option<u64>,
+    /// Text without the `**` marks around matches, for pasting (also: --no-marks).
+    #[arg(long, visible_alias = "no-marks")]
+    pub plain: bool,
     /// Print only the number of matches (the lines kwic would print), nothing else.
     #[arg(long, conflicts_with_all = ["limit", "format", "sort"])]
     pub count: bool,

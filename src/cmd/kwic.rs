@@ -93,6 +93,7 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         color: g.color,
         header: true,
         columns,
+        marks: !args.plain,
     };
     let mut shown = 0usize;
     // Lines seen in the walk (all of them, unless it stopped at the limit).
@@ -217,6 +218,8 @@ struct Printer {
     header: bool,
     /// `--columns`: indexes into [`render::csv::KWIC_COLUMNS`] (empty: all).
     columns: Vec<usize>,
+    /// `**` around matches in uncoloured text (not with `--plain`).
+    marks: bool,
 }
 
 impl Printer {
@@ -225,7 +228,9 @@ impl Printer {
             return Ok(());
         }
         match self.format {
-            KwicFormat::Text => render::text::kwic(out, lines, self.width, self.times, self.color)?,
+            KwicFormat::Text => {
+                render::text::kwic(out, lines, self.width, self.times, self.color, self.marks)?
+            }
             KwicFormat::Tsv | KwicFormat::Csv => {
                 let rows = render::csv::Rows {
                     delimiter: if self.format == KwicFormat::Tsv {

@@ -110,6 +110,7 @@ pub fn kwic(
     width: usize,
     times: bool,
     c: Color,
+    marks: bool,
 ) -> io::Result<()> {
     const WHO: usize = 22;
     let who = |l: &crate::hits::kwic::Line| {
@@ -150,7 +151,8 @@ pub fn kwic(
         write!(w, "  {:>width$}", l.left)?;
         match c {
             Color::On => paint(w, c, MATCH, &l.matched)?,
-            Color::Off => write!(w, "**{}**", l.matched)?,
+            Color::Off if marks => write!(w, "**{}**", l.matched)?,
+            Color::Off => write!(w, "{}", l.matched)?,
         }
         writeln!(w, "{}", l.right)?;
     }

@@ -237,6 +237,10 @@ fn plain_prints_the_passages_without_marks() {
         assert!(!plain.contains("**"), "{plain}");
         assert_eq!(plain, marked.replace("**", ""), "{flag}");
     }
+    let marked = stdout_ok(&sb, &["kwic", "cooperation"]);
+    assert!(marked.contains("**"), "{marked}");
+    let plain = stdout_ok(&sb, &["kwic", "cooperation", "--plain"]);
+    assert_eq!(plain, marked.replace("**", ""));
 }
 
 #[test]
