@@ -129,8 +129,11 @@ syria OR iraq -chemical    is  (syria OR iraq) AND NOT chemical\n\
 -x excludes x from the group it stands in (at top level, from the whole result); 'a OR -b' is \
 refused. --explain and the JSON summary's \"parsed\" show how a query was read.\n\n\
 A phrase, sloppy phrase or NEAR match counts once (kwic prints it as one line), from its first \
-word to its last; matches do not overlap.",
-        after_help = "Examples:\n  rostra search refugees\n  rostra search '\"security council\"' --speaker putin --from 2015 --to 2016-06\n  rostra search 'sanctions NEAR/5 europe' --json | jq .url"
+word to its last; matches do not overlap.\n\n\
+As grep and ripgrep do: --count prints the number of matching paragraphs, -l the transcripts \
+with a match, -c each with its matches (rg's -c; here --count is one total), --all every hit \
+past the --limit cap in date or index order.",
+        after_help = "Examples:\n  rostra search refugees\n  rostra search '\"security council\"' --speaker putin --from 2015 --to 2016-06\n  rostra search 'sanctions NEAR/5 europe' --json | jq .url\n  rostra search sanctions -c\n  rostra search sanctions --all --format tsv --columns date,transcript,paragraph,text > sanctions.tsv"
     )]
     Search(SearchArgs),
     /// Keyword in context: one aligned line per match, with date, speaker and page.
@@ -354,17 +357,50 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Number of hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=rostra::query::MAX_LIMIT as u64))]
+    /// Number of hits to show (1 to 10000; --all prints every hit).
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = search_limit)]
     pub limit: u64,
     /// Skip this many hits first (for paging; at most 100,000).
     #[arg(long, default_value_t = 0, value_name = "N",
           value_parser = clap::value_parser!(u64).range(0..=100_000))]
     pub offset: u64,
-    /// Output: text (passages), json (JSON Lines: hits, then a summary), csv (one row a hit).
+    /// Output: text (passages), json (JSON Lines: hits, then a summary), csv or tsv (one row a
+    /// hit).
     #[arg(long, value_enum, default_value_t = SearchFormat::Text, value_name = "FORMAT")]
     pub format: SearchFormat,
+    /// Print only the number of matching paragraphs (the total of a search), nothing else.
+    #[arg(long, conflicts_with_all = ["files_with_matches", "per_transcript", "all", "json", "format", "explain"])]
+    pub count: bool,
+    /// Print only the ids of the transcripts with a match, one a line, in date order (as
+    /// `rg -l` lists files).
+    #[arg(long, short = 'l', visible_alias = "transcripts-with-matches",
+          conflicts_with_all = ["per_transcript", "all", "json", "format", "explain"])]
+    pub files_with_matches: bool,
+    /// Print each transcript with a match and its number of matches, `ID<TAB>N`, in date
+    /// order (as `rg -c` lists files). A match is what kwic prints a line for: each
+    /// occurrence of a word, a phrase or NEAR match once; a query of page or voice clauses
+    /// only counts paragraphs. (rg's --count is this listing; here --count is one total.)
+    #[arg(long, short = 'c', conflicts_with_all = ["all", "json", "format", "explain"])]
+    pub per_transcript: bool,
+    /// Print every matching paragraph, past the cap of --limit, as the walk finds it (in
+    /// constant memory: only the addresses of the matches are held): in date order (--sort
+    /// date, the default with --all) or index order (--sort index, the fastest); never by
+    /// relevance, which needs the whole ranking. Text, JSON Lines or CSV/TSV.
+    #[arg(long, conflicts_with_all = ["limit", "offset"])]
+    pub all: bool,
+    /// Text without the `**` marks around matches, for pasting (also: --no-marks).
+    #[arg(long, visible_alias = "no-marks")]
+    pub plain: bool,
+    /// Match only where the text has the case of the query's words (US finds `US`, not
+    /// `us`). Implies --exact; a filter on the matches of the exact search: the words of
+    /// prefix, wildcard, fuzzy and regex words are not checked. (-s is --speaker.)
+    #[arg(long)]
+    pub case_sensitive: bool,
+    /// CSV/TSV columns to print, in this order, comma-separated: rank, score, date, time,
+    /// speaker, role, label, title, place, url, transcript, paragraph, matches, highlights,
+    /// text, start, end, media, facets (default: all).
+    #[arg(long, value_name = "NAMES")]
+    pub columns: Option<String>,
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -374,9 +410,10 @@ pub struct SearchArgs {
     /// Print whole paragraphs instead of passages.
     #[arg(long)]
     pub full: bool,
-    /// Order of hits; ties always fall the same way.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
-    pub sort: SortArg,
+    /// Order of hits; ties always fall the same way [default: relevance; date with --all,
+    /// -l and -c].
+    #[arg(long, value_enum, allow_hyphen_values = true)]
+    pub sort: Option<SortArg>,
     /// Also show N paragraphs before and after each hit, from the same transcript (at most 100).
     #[arg(long, short = 'C', default_value_t = 0, value_name = "N",
           value_parser = clap::value_parser!(u64).range(0..=100))]
@@ -396,7 +433,7 @@ pub struct SearchArgs {
 }
 
 /// Filters shared by search, kwic and stats.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Only paragraphs by this speaker: a canonical name, an alias (aliases.toml), a name as
     /// printed, a speaker id or a surname, any case (putin, "Bashar al-Assad"). A surname of
@@ -476,6 +513,7 @@ pub enum SearchFormat {
     Text,
     Json,
     Csv,
+    Tsv,
 }
 
 #[derive(Debug, Args)]
@@ -496,9 +534,18 @@ pub struct KwicArgs {
     #[arg(long, value_enum, default_value_t = KwicFormat::Text, value_name = "FORMAT")]
     pub format: KwicFormat,
     /// Print at most N lines (default: all).
-    #[arg(long, short = 'n', value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, short = 'n', value_name = "N", value_parser = kwic_limit)]
     pub limit: Option<u64>,
+    /// Text without the `**` marks around matches, for pasting (also: --no-marks).
+    #[arg(long, visible_alias = "no-marks")]
+    pub plain: bool,
+    /// Print only the number of matches (the lines kwic would print), nothing else.
+    #[arg(long, conflicts_with_all = ["limit", "format", "sort"])]
+    pub count: bool,
+    /// CSV/TSV columns to print, in this order, comma-separated: date, speaker, transcript,
+    /// paragraph, offset, left, match, right, title, url, start, media (default: all).
+    #[arg(long, value_name = "NAMES")]
+    pub columns: Option<String>,
     /// Add a column with the time each line was said in the recording (HH:MM:SS, from
     /// captions; `--:--:--` where a paragraph has no time). CSV, TSV and JSON always carry
     /// `start` and the video link.
@@ -650,6 +697,8 @@ pub enum SortArg {
     /// Newest first.
     #[value(name = "-date", alias = "newest")]
     DateDesc,
+    /// The order of the index, the fastest (with --all).
+    Index,
 }
 
 #[derive(Debug, Args)]
@@ -665,6 +714,33 @@ pub struct ShowArgs {
     #[arg(long, default_value_t = 0, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
     pub turns: usize,
+}
+
+/// `search --limit N`: 1 to [`rostra::query::MAX_LIMIT`]; 0 is refused, not taken for "all".
+fn search_limit(s: &str) -> Result<u64, String> {
+    let max = rostra::query::MAX_LIMIT as u64;
+    match s.parse::<u64>() {
+        Ok(0) => Err(format!(
+            "a limit of 0 shows nothing: give 1 to {max} (--all prints every hit)"
+        )),
+        Ok(n) if n <= max => Ok(n),
+        Ok(n) => Err(format!(
+            "{n} is over the cap: give 1 to {max} (--all prints every hit)"
+        )),
+        Err(_) => Err(format!("'{s}' is not a number of hits")),
+    }
+}
+
+/// `kwic --limit N`: at least 1; 0 is refused, not taken for "all".
+fn kwic_limit(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err(
+            "a limit of 0 shows nothing: give 1 or more (without --limit, every line is printed)"
+                .into(),
+        ),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{s}' is not a number of lines")),
+    }
 }
 
 /// The most characters a `--width` may ask for: wider than any screen or passage, and far

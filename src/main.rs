@@ -12,7 +12,17 @@ use cli::{Cli, Command};
 use cmd::{Global, Outcome};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A value its option refuses (`--limit 0`): one line, as rostra's own errors are.
+        Err(e) if e.kind() == clap::error::ErrorKind::ValueValidation => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            eprintln!("rostra: {}", first.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     let g = Global::new(cli.color, cli.quiet);
     let result = match &cli.cmd {
         Command::Parse(a) => cmd::parse::run(a, g),

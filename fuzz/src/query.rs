@@ -109,6 +109,7 @@ fn check(found: &Hits) {
             let style = TextStyle {
                 color: Color::On,
                 width,
+                marks: true,
             };
             render::text::hit(&mut sink, n + 1, h, style).expect("render text");
         }

@@ -149,6 +149,7 @@ pub fn run_once(
             let style = TextStyle {
                 color: Color::Off,
                 width: WIDTH,
+                marks: true,
             };
             for (i, h) in found.hits.iter().enumerate() {
                 render::text::hit(out, i + 1, h, style).expect("writing to memory");

@@ -20,6 +20,13 @@ use rostra::render;
 const CHUNK: usize = 10_000;
 
 pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
+    let columns = match &args.columns {
+        Some(_) if !matches!(args.format, KwicFormat::Csv | KwicFormat::Tsv) => {
+            anyhow::bail!("--columns chooses the columns of --format csv or tsv")
+        }
+        Some(spec) => super::columns(spec, &render::csv::KWIC_COLUMNS)?,
+        None => Vec::new(),
+    };
     let super::Prepared {
         req,
         reader,
@@ -37,6 +44,35 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     };
     let limit = args.limit.map_or(usize::MAX, |n| n as usize);
     let width = args.width;
+    if args.count {
+        // The number of lines kwic would print, from each paragraph's text, nothing kept.
+        let mut total = 0u64;
+        let (_, w) = stream::count_spans(
+            &searcher,
+            &reader.fields,
+            &compiled,
+            &addrs,
+            deadline,
+            |_, n| {
+                total += n;
+                Ok(())
+            },
+        )?;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{total}")?;
+        out.flush()?;
+        if walk == Walk::TimedOut || w == Walk::TimedOut {
+            g.note(&format!(
+                "timed out: partial count, at least {total} matches"
+            ));
+            return Ok(Outcome::Partial);
+        }
+        return Ok(if total == 0 {
+            Outcome::NotFound
+        } else {
+            Outcome::Found
+        });
+    }
     if !compiled.has_text_patterns() {
         // Page or voice clauses only: no words to align on, but paragraphs do match.
         g.note(&format!(
@@ -58,6 +94,8 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         times: args.times,
         color: g.color,
         header: true,
+        columns,
+        marks: !args.plain,
     };
     let mut shown = 0usize;
     // Lines seen in the walk (all of them, unless it stopped at the limit or timed out), and
@@ -187,6 +225,10 @@ struct Printer {
     times: bool,
     color: render::Color,
     header: bool,
+    /// `--columns`: indexes into [`render::csv::KWIC_COLUMNS`] (empty: all).
+    columns: Vec<usize>,
+    /// `**` around matches in uncoloured text (not with `--plain`).
+    marks: bool,
 }
 
 impl Printer {
@@ -195,9 +237,21 @@ impl Printer {
             return Ok(());
         }
         match self.format {
-            KwicFormat::Text => render::text::kwic(out, lines, self.width, self.times, self.color)?,
-            KwicFormat::Tsv => render::csv::kwic_rows(out, lines, b'\t', self.header)?,
-            KwicFormat::Csv => render::csv::kwic_rows(out, lines, b',', self.header)?,
+            KwicFormat::Text => {
+                render::text::kwic(out, lines, self.width, self.times, self.color, self.marks)?
+            }
+            KwicFormat::Tsv | KwicFormat::Csv => {
+                let rows = render::csv::Rows {
+                    delimiter: if self.format == KwicFormat::Tsv {
+                        b'\t'
+                    } else {
+                        b','
+                    },
+                    columns: self.columns.clone(),
+                    header: self.header,
+                };
+                render::csv::kwic_rows(out, lines, &rows)?
+            }
             KwicFormat::Json => {
                 for l in lines {
                     render::json::kwic(out, l)?;

@@ -294,3 +294,21 @@ impl rostra::ingest::Progress for Progress {
         self.0.inc(bytes);
     }
 }
+
+/// `--columns a,b,c`: the indexes of those names in `all`, in the order given; a name not
+/// there is refused, naming the valid ones.
+pub fn columns(spec: &str, all: &[&str]) -> Result<Vec<usize>> {
+    spec.split(',')
+        .map(str::trim)
+        .map(|name| {
+            all.iter()
+                .position(|c| c.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--columns: no column '{name}'; the columns are {}",
+                        all.join(", ")
+                    )
+                })
+        })
+        .collect()
+}

@@ -1,6 +1,7 @@
 //! The hits stage (after `query`, before `render`): a compiled query run over the index →
 //! ranked [`Hit`]s, each with the paragraph's metadata and the exact spans that matched.
 
+pub mod case;
 pub mod fragment;
 pub mod highlight;
 pub mod kwic;
@@ -241,15 +242,35 @@ pub fn search_until(
     sort: Sort,
     deadline: stream::Deadline,
 ) -> Result<(Hits, stream::Walk)> {
+    search_among(searcher, f, q, limit, offset, sort, deadline, None)
+}
+
+/// [`search_until`] over only the documents of `among` when given (the total is of them).
+#[allow(clippy::too_many_arguments)]
+pub fn search_among(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &Compiled,
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+    deadline: stream::Deadline,
+    among: Option<std::sync::Arc<std::collections::HashSet<DocAddress>>>,
+) -> Result<(Hits, stream::Walk)> {
+    let plain = deadline.is_never() && among.is_none();
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
     let mut late = false;
     let (addrs, total): (Vec<(Option<f32>, DocAddress)>, usize) = match sort {
         Sort::Relevance => {
-            let (v, n) = if deadline.is_never() {
+            let (v, n) = if plain {
                 searcher.search(&*q.query, &(top.order_by_score(), Count))?
             } else {
-                // Only with a deadline: the wrapper loses TopDocs' own pruning.
+                // Only with a deadline or a set: the wrapper loses TopDocs' own pruning.
                 let c = stream::Deadlined::new((top.order_by_score(), Count), deadline);
+                let c = match &among {
+                    Some(set) => c.among(set.clone()),
+                    None => c,
+                };
                 let r = searcher.search(&*q.query, &c)?;
                 late = c.timed_out();
                 r
@@ -263,11 +284,15 @@ pub fn search_until(
                 Order::Desc
             };
             let by_date = top.order_by_fast_field::<tantivy::DateTime>(name::DATE, order);
-            let (v, n) = if deadline.is_never() {
+            let (v, n) = if plain {
                 searcher.search(&*q.query, &(by_date, Count))?
             } else {
-                // Only with a deadline: the wrapper loses TopDocs' own pruning.
+                // Only with a deadline or a set: the wrapper loses TopDocs' own pruning.
                 let c = stream::Deadlined::new((by_date, Count), deadline);
+                let c = match &among {
+                    Some(set) => c.among(set.clone()),
+                    None => c,
+                };
                 let r = searcher.search(&*q.query, &c)?;
                 late = c.timed_out();
                 r

@@ -209,6 +209,7 @@ pub struct Deadlined<C> {
     inner: C,
     deadline: Deadline,
     late: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    among: Option<std::sync::Arc<std::collections::HashSet<DocAddress>>>,
 }
 
 impl<C> Deadlined<C> {
@@ -217,7 +218,15 @@ impl<C> Deadlined<C> {
             inner,
             deadline,
             late: Default::default(),
+            among: None,
         }
+    }
+
+    /// Take only the documents of `set` (`search --case-sensitive`: those a post-filter
+    /// kept), the others as if they did not match.
+    pub fn among(mut self, set: std::sync::Arc<std::collections::HashSet<DocAddress>>) -> Self {
+        self.among = Some(set);
+        self
     }
 
     /// Were documents left out?
@@ -241,6 +250,8 @@ impl<C: tantivy::collector::Collector> tantivy::collector::Collector for Deadlin
             late: self.late.clone(),
             seen: 0,
             stopped: false,
+            ord,
+            among: self.among.clone(),
         })
     }
 
@@ -263,6 +274,8 @@ pub struct DeadlinedSegment<S> {
     late: std::sync::Arc<std::sync::atomic::AtomicBool>,
     seen: usize,
     stopped: bool,
+    ord: tantivy::SegmentOrdinal,
+    among: Option<std::sync::Arc<std::collections::HashSet<DocAddress>>>,
 }
 
 impl<S: tantivy::collector::SegmentCollector> tantivy::collector::SegmentCollector
@@ -273,6 +286,11 @@ impl<S: tantivy::collector::SegmentCollector> tantivy::collector::SegmentCollect
     fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
         if self.stopped {
             return;
+        }
+        if let Some(set) = &self.among {
+            if !set.contains(&DocAddress::new(self.ord, doc)) {
+                return;
+            }
         }
         self.seen += 1;
         if self.seen % (CLOCK_EVERY * 16) == 0 && self.deadline.passed() {

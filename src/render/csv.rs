@@ -38,40 +38,89 @@ fn facets_cell(facets: &[(String, String)]) -> String {
         .join("; ")
 }
 
+/// The columns of a row of hits, in their default order (`search --columns` picks some).
+pub const HIT_COLUMNS: [&str; 19] = [
+    "rank",
+    "score",
+    "date",
+    "time",
+    "speaker",
+    "role",
+    "label",
+    "title",
+    "place",
+    "url",
+    "transcript",
+    "paragraph",
+    "matches",
+    "highlights",
+    "text",
+    "start",
+    "end",
+    "media",
+    "facets",
+];
+
 /// Search hits, ranked from `first`.
 pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
-    let mut c = writer(w);
-    c.write_record([
-        "rank",
-        "score",
-        "date",
-        "time",
-        "speaker",
-        "role",
-        "label",
-        "title",
-        "place",
-        "url",
-        "transcript",
-        "paragraph",
-        "matches",
-        "highlights",
-        "text",
-        "start",
-        "end",
-        "media",
-        "facets",
-    ])
-    .map_err(io_err)?;
+    hit_rows(w, first, hits, &Rows::default())
+}
+
+/// How rows are written: the delimiter (b',' for CSV, b'\t' for TSV), which columns (indexes
+/// into [`HIT_COLUMNS`] or [`KWIC_COLUMNS`]; empty: all), and whether a header row comes first
+/// (a stream printed in chunks has one).
+#[derive(Debug, Clone)]
+pub struct Rows {
+    pub delimiter: u8,
+    pub columns: Vec<usize>,
+    pub header: bool,
+}
+
+impl Default for Rows {
+    fn default() -> Rows {
+        Rows {
+            delimiter: b',',
+            columns: Vec::new(),
+            header: true,
+        }
+    }
+}
+
+impl Rows {
+    fn pick<'a, const N: usize>(&self, all: [&'a str; N]) -> Vec<&'a str> {
+        if self.columns.is_empty() {
+            all.to_vec()
+        } else {
+            self.columns.iter().map(|&i| all[i]).collect()
+        }
+    }
+}
+
+/// Search hits numbered from `first`, written as `rows` says.
+pub fn hit_rows(w: &mut impl Write, first: usize, hits: &[Hit], rows: &Rows) -> io::Result<()> {
+    let mut c = csv::WriterBuilder::new()
+        .delimiter(rows.delimiter)
+        .from_writer(w);
+    if rows.header {
+        c.write_record(rows.pick(HIT_COLUMNS)).map_err(io_err)?;
+    }
     for (i, h) in hits.iter().enumerate() {
         let matches: Vec<&str> = h.spans.iter().map(|s| &h.text[s.from..s.to]).collect();
         let offsets: Vec<String> = super::char_offsets(&h.text, &h.spans)
             .into_iter()
             .map(|(a, b)| format!("{a}-{b}"))
             .collect();
-        c.write_record([
-            (first + i).to_string().as_str(),
-            &format!("{:.4}", h.score),
+        let rank = (first + i).to_string();
+        let score = format!("{:.4}", h.score);
+        let paragraph = h.paragraph.to_string();
+        let matches = matches.join(" | ");
+        let offsets = offsets.join(";");
+        let (start, end) = (seconds(h.start), seconds(h.end));
+        let media = h.media_url();
+        let facets = facets_cell(&h.facets);
+        let all: [&str; 19] = [
+            &rank,
+            &score,
             opt(&h.date),
             opt(&h.time),
             opt(&h.speaker),
@@ -81,69 +130,77 @@ pub fn hits(w: &mut impl Write, first: usize, hits: &[Hit]) -> io::Result<()> {
             opt(&h.place),
             opt(&h.url),
             &h.transcript,
-            &h.paragraph.to_string(),
-            &matches.join(" | "),
-            &offsets.join(";"),
+            &paragraph,
+            &matches,
+            &offsets,
             &h.text,
-            &seconds(h.start),
-            &seconds(h.end),
-            opt(&h.media_url()),
-            &facets_cell(&h.facets),
-        ])
-        .map_err(io_err)?;
+            &start,
+            &end,
+            opt(&media),
+            &facets,
+        ];
+        c.write_record(rows.pick(all)).map_err(io_err)?;
     }
     c.flush()
 }
 
+/// The columns of a concordance row, in their default order (`kwic --columns` picks some).
+pub const KWIC_COLUMNS: [&str; 12] = [
+    "date",
+    "speaker",
+    "transcript",
+    "paragraph",
+    "offset",
+    "left",
+    "match",
+    "right",
+    "title",
+    "url",
+    "start",
+    "media",
+];
+
 /// Concordance lines; `delimiter` b',' for CSV, b'\t' for TSV.
 pub fn kwic(w: &mut impl Write, lines: &[Line], delimiter: u8) -> io::Result<()> {
-    kwic_rows(w, lines, delimiter, true)
+    kwic_rows(
+        w,
+        lines,
+        &Rows {
+            delimiter,
+            ..Rows::default()
+        },
+    )
 }
 
-/// Concordance lines, with the header row or without it (a stream of lines printed in
-/// chunks has one header).
-pub fn kwic_rows(
-    w: &mut impl Write,
-    lines: &[Line],
-    delimiter: u8,
-    header: bool,
-) -> io::Result<()> {
+/// Concordance lines, written as `rows` says.
+pub fn kwic_rows(w: &mut impl Write, lines: &[Line], rows: &Rows) -> io::Result<()> {
     let mut c = csv::WriterBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(rows.delimiter)
         .from_writer(w);
-    if header {
-        c.write_record([
-            "date",
-            "speaker",
-            "transcript",
-            "paragraph",
-            "offset",
-            "left",
-            "match",
-            "right",
-            "title",
-            "url",
-            "start",
-            "media",
-        ])
-        .map_err(io_err)?;
+    if rows.header {
+        c.write_record(rows.pick(KWIC_COLUMNS)).map_err(io_err)?;
     }
     for l in lines {
-        c.write_record([
+        let (paragraph, offset, start) = (
+            l.paragraph.to_string(),
+            l.offset.to_string(),
+            seconds(l.start),
+        );
+        let all: [&str; 12] = [
             opt(&l.date),
             opt(&l.speaker),
             &l.transcript,
-            &l.paragraph.to_string(),
-            &l.offset.to_string(),
+            &paragraph,
+            &offset,
             &l.left,
             &l.matched,
             &l.right,
             &l.title,
             opt(&l.url),
-            &seconds(l.start),
+            &start,
             opt(&l.media),
-        ])
-        .map_err(io_err)?;
+        ];
+        c.write_record(rows.pick(all)).map_err(io_err)?;
     }
     c.flush()
 }

@@ -244,6 +244,12 @@ pub struct Summary<'a> {
     #[serde(rename = "where", skip_serializing_if = "Vec::is_empty")]
     pub where_: Vec<String>,
     pub exact: bool,
+    /// `--case-sensitive`: matches of the query words' case only.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub case_sensitive: bool,
+    /// `--all`: every hit, streamed (`limit` is then the number printed).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all: bool,
     pub sort: &'a str,
     pub offset: usize,
     pub limit: usize,

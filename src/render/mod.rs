@@ -24,6 +24,8 @@ pub struct TextStyle {
     pub color: Color,
     /// Passage width in characters (0: whole paragraph).
     pub width: usize,
+    /// Mark matches `**like this**` when not coloured (`--plain`: no marks, for pasting).
+    pub marks: bool,
 }
 
 /// Character offsets of byte `spans` in `text`, for JSON output.

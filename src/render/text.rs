@@ -1,5 +1,6 @@
 //! Text for people: a hit as a header line (speaker, date, title, place, URL) and its
-//! passages with the matched words marked — bold red on a terminal, `**word**` in a pipe.
+//! passages with the matched words marked — bold red on a terminal, `**word**` in a pipe
+//! (unmarked with `--plain`).
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -83,7 +84,8 @@ pub fn hit(w: &mut impl Write, n: usize, h: &Hit, st: TextStyle) -> io::Result<(
             w.write_all(&h.text.as_bytes()[at..s.from])?;
             match c {
                 Color::On => paint(w, c, MATCH, &h.text[s.from..s.to])?,
-                Color::Off => write!(w, "**{}**", &h.text[s.from..s.to])?,
+                Color::Off if st.marks => write!(w, "**{}**", &h.text[s.from..s.to])?,
+                Color::Off => w.write_all(&h.text.as_bytes()[s.from..s.to])?,
             }
             at = s.to;
         }
@@ -108,6 +110,7 @@ pub fn kwic(
     width: usize,
     times: bool,
     c: Color,
+    marks: bool,
 ) -> io::Result<()> {
     const WHO: usize = 22;
     let who = |l: &crate::hits::kwic::Line| {
@@ -148,7 +151,8 @@ pub fn kwic(
         write!(w, "  {:>width$}", l.left)?;
         match c {
             Color::On => paint(w, c, MATCH, &l.matched)?,
-            Color::Off => write!(w, "**{}**", l.matched)?,
+            Color::Off if marks => write!(w, "**{}**", l.matched)?,
+            Color::Off => write!(w, "{}", l.matched)?,
         }
         writeln!(w, "{}", l.right)?;
     }

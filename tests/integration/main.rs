@@ -12,6 +12,7 @@ mod debates;
 mod diskfull;
 mod durability;
 mod facets;
+mod grep;
 mod hostile;
 mod html;
 mod html_cli;
