@@ -5,7 +5,8 @@
 //! (10,936 names, 1946–2024, by their first words): forms of address go, in any case, with
 //! or without the dot, several in a row: `Mr.` (3,271 names), `Mr` (51), `MR.` (26), `Mrs.`
 //! (67), `Ms.` (66), `Dr.` (29), `MRS.`, `Professor`, `His Highness`, `His Serene Highness`,
-//! `His Majesty`, `His Holiness`, also without `His`; `H.E.` and `His Excellency` are not in
+//! `His Majesty`, `His Holiness`, also without `His`; the Malaysian `Dato’ Sri`, `Datuk
+//! Seri`, `Tan Sri`, `Tun`, `Haji`; `H.E.` and `His Excellency` are not in
 //! the sheet but go too. Words that name the person, or tell apart people of one name, stay:
 //! `Sheikh`/`Shaikh`/`Sheik` (`Sheikh Hasina` is a given name, and `Sheikh Tamim bin Hamad
 //! Al-Thani` is how the Emir is named), `King`, `Prince`, `Sultan`, `Emir`, `Sir`, `Dame`,
@@ -31,6 +32,24 @@ const HONORIFICS: &[&[&str]] = &[
     &["excellency"],
     &["highness"],
     &["majesty"],
+    // Malaysian titles (`Dato’ Sri Anifah Aman`, `Datuk Seri Abdullah Ahmad Badawi`, `Tan
+    // Sri`, `Tun`); `Haji` after them. `Sri` alone is a given name (`Sri Mulyani
+    // Indrawati`) and stays.
+    &["dato’", "sri"],
+    &["dato'", "sri"],
+    &["dato’", "seri"],
+    &["dato'", "seri"],
+    &["datuk", "seri"],
+    &["datuk", "sri"],
+    &["dato", "sri"],
+    &["dato", "seri"],
+    &["tan", "sri"],
+    &["dato’"],
+    &["dato'"],
+    &["dato"],
+    &["datuk"],
+    &["tun"],
+    &["haji"],
     &["h.e"],
     &["mr"],
     &["mrs"],
@@ -82,6 +101,13 @@ mod tests {
         assert_eq!(s("Mr Otto"), "Otto");
         assert_eq!(s("MR. Kofi Annan"), "Kofi Annan");
         assert_eq!(s("Mrs. Theresa May"), "Theresa May");
+        assert_eq!(s("Dato’ Sri Anifah Aman"), "Anifah Aman");
+        assert_eq!(s("Datuk Anifah Aman"), "Anifah Aman");
+        assert_eq!(
+            s("Dato’ Seri Haji Abdullah Ahmad Badawi"),
+            "Abdullah Ahmad Badawi"
+        );
+        assert_eq!(s("Sri Mulyani Indrawati"), "Sri Mulyani Indrawati");
         assert_eq!(s("MRS. GRO HARLEM BRUNDTLAND"), "GRO HARLEM BRUNDTLAND");
         assert_eq!(s("Ms. Mia Amor Mottley"), "Mia Amor Mottley");
         assert_eq!(s("Dr. Michelle Bachelet"), "Michelle Bachelet");

@@ -17,9 +17,11 @@
 //! 3. a transliteration or one typo in a given name, surname the same
 //!    (`Tatayana`/`Tatiana`/`Tatyana Golikova`, `Vladmir Putin`), when only one person
 //!    fits;
-//! 4. a middle initial on one side only, when only one person has it (`Henry Trewhitt` is
-//!    `Henry L Trewhitt`; `George Bush` is listed for the user, as both `George HW` and
-//!    `George W Bush` fit).
+//! 4. middle names or initials on one side only, when they fit one person (`Henry
+//!    Trewhitt` is `Henry L Trewhitt`, `Ilham Aliyev` is `Ilham Heydar oglu Aliyev`;
+//!    `George Bush` is listed for the user, as both `George HW` and `George W Bush` fit);
+//! 5. a nickname for the given name, when only one person fits and both hold a role in
+//!    common (`Joe Biden` is `Joseph R. Biden`, both `President`).
 //!
 //! And one name is split in two people when its pages give it roles of different
 //! organisations that nothing links (no common word, not both pages listing the person):
@@ -337,6 +339,7 @@ impl<'a> Builder<'a> {
         self.merge_role_prefixes(&mut groups);
         self.merge_spellings(&mut groups, &mut suspects);
         self.merge_initials(&mut groups, &mut suspects);
+        self.merge_nicknames(&mut groups, &mut suspects);
         let mut groups = self.split_homonyms(groups, &mut suspects);
         self.apply_aliases(&mut groups, aliases);
         self.finish(groups, suspects)
@@ -532,15 +535,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Rule 4: a middle initial on one side only, when only one person has it.
+    /// Rule 4: middle names or initials on one side only (`Henry Trewhitt` / `Henry L
+    /// Trewhitt`, `Ilham Aliyev` / `Ilham Heydar oglu Aliyev`), when all the middles of
+    /// the name can be one person's (see [`names::middles_fit`]).
     fn merge_initials(&self, groups: &mut [Group], suspects: &mut Vec<Suspect>) {
         let mut by_bare: BTreeMap<String, Vec<(usize, Vec<String>)>> = BTreeMap::new();
         for (i, g) in groups.iter().enumerate() {
             if g.reads.is_empty() || self.reads[g.reads[0]].kind != Kind::Person {
                 continue;
             }
-            let (inits, bare) = names::initials(&names::fold(&g.name));
-            by_bare.entry(bare).or_default().push((i, inits));
+            let (middle, bare) = names::middles(&names::fold(&g.name));
+            by_bare.entry(bare).or_default().push((i, middle));
         }
         for (_, members) in by_bare {
             if members.len() < 2 {
@@ -548,20 +553,25 @@ impl<'a> Builder<'a> {
             }
             let plain: Vec<usize> = members
                 .iter()
-                .filter(|(_, i)| i.is_empty())
+                .filter(|(_, m)| m.is_empty())
                 .map(|(g, _)| *g)
                 .collect();
-            let initialled: Vec<&(usize, Vec<String>)> =
-                members.iter().filter(|(_, i)| !i.is_empty()).collect();
-            let sets: BTreeSet<&Vec<String>> = initialled.iter().map(|(_, i)| i).collect();
-            if sets.len() == 1 {
-                // One person with initials: the others are the same with or without.
-                let into = initialled
+            let middled: Vec<&(usize, Vec<String>)> =
+                members.iter().filter(|(_, m)| !m.is_empty()).collect();
+            if middled.is_empty() {
+                continue;
+            }
+            let one_person = middled
+                .iter()
+                .all(|(_, a)| middled.iter().all(|(_, b)| names::middles_fit(a, b)));
+            if one_person {
+                // The others are the same person with fewer middle words or none.
+                let into = middled
                     .iter()
                     .map(|(g, _)| *g)
                     .max_by_key(|&g| self.paragraphs(&groups[g]))
                     .expect("one at least");
-                for &&(g, _) in &initialled {
+                for &&(g, _) in &middled {
                     if g != into {
                         Self::absorb(groups, into, g, true);
                     }
@@ -573,14 +583,78 @@ impl<'a> Builder<'a> {
                 // `George HW Bush` and `George W Bush`: two people; a plain `George Bush`
                 // could be either.
                 for g in plain {
-                    for &&(h, _) in &initialled {
+                    for &&(h, _) in &middled {
                         suspects.push(self.suspect(
                             groups,
                             g,
                             h,
-                            "same name but for a middle initial; people with other initials too",
+                            "same name but for a middle name or initial; people with other middles too",
                         ));
                     }
+                }
+            }
+        }
+    }
+
+    /// Rule 5: a nickname for the given name, surname the same (`Joe Biden` / `Joseph R.
+    /// Biden`), when only one person fits and both hold one role (`President`). Without a
+    /// role in common the pair is listed for the user (`Jimmy Carter` / `James Carter`).
+    fn merge_nicknames(&self, groups: &mut [Group], suspects: &mut Vec<Suspect>) {
+        let mut by_surname: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            if g.reads.is_empty() || self.reads[g.reads[0]].kind != Kind::Person {
+                continue;
+            }
+            let f = names::fold(&g.name);
+            let words: Vec<&str> = f.split(' ').collect();
+            if words.len() >= 2 {
+                by_surname
+                    .entry(words[words.len() - 1].to_string())
+                    .or_default()
+                    .push((i, words[0].to_string()));
+            }
+        }
+        let roles = |g: &Group| -> BTreeSet<String> {
+            g.reads
+                .iter()
+                .filter_map(|&r| self.reads[r].role.as_deref())
+                .map(|r| r.trim().to_lowercase())
+                .filter(|r| !r.is_empty())
+                .collect()
+        };
+        for (_, members) in by_surname {
+            for (nick, given) in &members {
+                if names::formal_names(given).is_empty() {
+                    continue;
+                }
+                let fits: Vec<usize> = members
+                    .iter()
+                    .filter(|(o, g)| o != nick && names::formal_names(given).contains(&g.as_str()))
+                    .map(|(o, _)| *o)
+                    .collect();
+                let [formal] = fits[..] else {
+                    for &o in &fits {
+                        suspects.push(self.suspect(
+                            groups,
+                            *nick,
+                            o,
+                            "a nickname of the given name; several people fit",
+                        ));
+                    }
+                    continue;
+                };
+                if groups[*nick].reads.is_empty() || groups[formal].reads.is_empty() {
+                    continue;
+                }
+                if roles(&groups[*nick]).is_disjoint(&roles(&groups[formal])) {
+                    suspects.push(self.suspect(
+                        groups,
+                        *nick,
+                        formal,
+                        "a nickname of the given name, no role in common",
+                    ));
+                } else {
+                    Self::absorb(groups, formal, *nick, true);
                 }
             }
         }

@@ -259,7 +259,7 @@ pub fn unnamed_kind(name: &str) -> Option<Kind> {
 ///   Nizhny Novgorod Region`) go too.
 pub fn person_name(name: &str, role: Option<&str>) -> (String, Option<String>) {
     let mut extra: Option<String> = None;
-    let mut name = strip_honorifics(name);
+    let mut name = strip_honorifics(strip_generation(name));
     // `Vladivostok, Yulia Matveyeva` / `Nailya Asker-zade, VGTRK`.
     if let Some((a, b)) = name.split_once(", ") {
         let (a, b) = (a.trim(), b.trim());
@@ -454,8 +454,18 @@ fn fix_case(w: &str) -> String {
 
 /// The key two spellings of one name share when they differ only in case, spacing or
 /// punctuation: `Kirill KleYMENOV`, `kirill kleymenov`, `Joseph R. Biden`/`Joseph R Biden`.
+///
+/// Letters are folded to ASCII (`Sebastián Piñera` is `sebastian pinera`, `José` is
+/// `jose`): the UN sheet spells one name with and without its accents.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    let ascii;
+    let name = if name.is_ascii() {
+        name
+    } else {
+        ascii = deunicode::deunicode(name);
+        ascii.as_str()
+    };
     for w in name.split(|c: char| c.is_whitespace() || c == '-') {
         let w: String = w
             .chars()
@@ -501,24 +511,126 @@ pub fn distance(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)
 }
 
-/// A name's middle initials (`Henry L Trewhitt` → `["l"]`, `George HW Bush` → `["hw"]`)
-/// and the name without them. The first and the last word are never initials.
-pub fn initials(folded: &str) -> (Vec<String>, String) {
+/// The formal given names a nickname stands for (`joe` → `joseph`), folded; empty for a
+/// name that is no nickname. English diminutives as the US debates and the UN sheet print
+/// them (`Joe Biden` / `Joseph R. Biden`, `Bill Clinton` / `William J. Clinton`).
+pub fn formal_names(given: &str) -> &'static [&'static str] {
+    match given {
+        "joe" | "joey" => &["joseph"],
+        "jim" | "jimmy" | "jamie" => &["james"],
+        "bill" | "billy" | "will" | "willy" => &["william"],
+        "bob" | "bobby" | "rob" | "robbie" => &["robert"],
+        "mike" | "mickey" => &["michael"],
+        "dick" | "rick" | "ricky" | "rich" => &["richard"],
+        "tony" => &["anthony", "antonio"],
+        "tom" | "tommy" => &["thomas"],
+        "dan" | "danny" => &["daniel"],
+        "dave" => &["david"],
+        "ed" | "eddie" | "ted" | "ned" => &["edward"],
+        "chris" => &["christopher"],
+        "steve" => &["stephen", "steven"],
+        "ben" => &["benjamin"],
+        "sam" => &["samuel"],
+        "alex" | "sasha" => &["alexander"],
+        "andy" => &["andrew"],
+        "nick" => &["nicholas"],
+        "pat" => &["patrick"],
+        "pete" => &["peter"],
+        "ron" | "ronnie" => &["ronald"],
+        "jack" | "johnny" => &["john"],
+        "larry" => &["lawrence"],
+        "jerry" | "gerry" => &["gerald"],
+        "fred" => &["frederick"],
+        "hank" => &["henry"],
+        "chuck" | "charlie" => &["charles"],
+        "liz" | "beth" => &["elizabeth"],
+        "kate" | "kathy" => &["katherine", "catherine"],
+        "sue" => &["susan"],
+        "matt" => &["matthew"],
+        "greg" => &["gregory"],
+        "ken" => &["kenneth"],
+        "tim" => &["timothy"],
+        "walt" => &["walter"],
+        "newt" => &["newton"],
+        _ => &[],
+    }
+}
+
+/// Does one folded given name stand for the other (`joe`/`joseph`)?
+pub fn nickname_of(a: &str, b: &str) -> bool {
+    formal_names(a).contains(&b) || formal_names(b).contains(&a)
+}
+
+/// A generational suffix after a name (`Joseph R. Biden, Jr`, `Jr.`, `Sr`): not a role,
+/// and not what tells the person apart in these corpora.
+fn strip_generation(name: &str) -> &str {
+    let t = name.trim_end();
+    for suffix in [
+        ", Jr.", ", Jr", " Jr.", " Jr", ", Sr.", ", Sr", " Sr.", " Sr",
+    ] {
+        if let Some(rest) = t.strip_suffix(suffix) {
+            if rest.split_whitespace().count() >= 2 {
+                return rest.trim_end();
+            }
+        }
+    }
+    t
+}
+
+/// A folded name's middle words (`henry l trewhitt` → `["l"]`, `ilham heydar oglu aliyev`
+/// → `["heydar", "oglu"]`) and its first and last word (`henry trewhitt`). A name of one
+/// or two words has no middle.
+pub fn middles(folded: &str) -> (Vec<String>, String) {
     let words: Vec<&str> = folded.split(' ').collect();
     if words.len() < 3 {
         return (Vec::new(), folded.to_string());
     }
-    let mut inits = Vec::new();
-    let mut rest = vec![words[0]];
-    for w in &words[1..words.len() - 1] {
-        if w.chars().count() <= 2 {
-            inits.push(w.to_string());
-        } else {
-            rest.push(w);
-        }
+    let middle = words[1..words.len() - 1]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    (middle, format!("{} {}", words[0], words[words.len() - 1]))
+}
+
+/// Can two lists of middle words (see [`middles`]) be one person's? One is empty; or they
+/// give the same initials, full words agreeing where both sides spell one out (`r` and
+/// `robinette`; `hw` and `herbert walker`); or, all words spelled out, one list is the
+/// other with words left out (`heydar` and `heydar oglu`). `hw` and `w` are two people.
+pub fn middles_fit(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() || a == b {
+        return true;
     }
-    rest.push(words[words.len() - 1]);
-    (inits, rest.join(" "))
+    // Words of one or two letters are initials (`r`, `hw`); longer ones are spelled out.
+    let letters = |m: &[String]| -> Vec<(char, Option<String>)> {
+        m.iter()
+            .flat_map(|w| {
+                if w.chars().count() <= 2 {
+                    w.chars().map(|c| (c, None)).collect::<Vec<_>>()
+                } else {
+                    vec![(w.chars().next().unwrap_or(' '), Some(w.clone()))]
+                }
+            })
+            .collect()
+    };
+    let (la, lb) = (letters(a), letters(b));
+    if la.len() == lb.len()
+        && la.iter().zip(&lb).all(|((ca, wa), (cb, wb))| {
+            ca == cb
+                && match (wa, wb) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => true,
+                }
+        })
+    {
+        return true;
+    }
+    let spelled = |m: &[String]| m.iter().all(|w| w.chars().count() > 2);
+    if !spelled(a) || !spelled(b) {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|x| x == w))
 }
 
 /// Is one folded name the other with a typo or another transliteration in its given
@@ -795,19 +907,55 @@ mod tests {
     }
 
     #[test]
-    fn middle_initials() {
+    fn middle_words() {
         assert_eq!(
-            initials("henry l trewhitt"),
+            middles("henry l trewhitt"),
             (vec!["l".into()], "henry trewhitt".into())
         );
         assert_eq!(
-            initials("george hw bush"),
-            (vec!["hw".into()], "george bush".into())
+            middles("ilham heydar oglu aliyev"),
+            (vec!["heydar".into(), "oglu".into()], "ilham aliyev".into())
         );
+        assert_eq!(middles("henry trewhitt"), (vec![], "henry trewhitt".into()));
+    }
+
+    #[test]
+    fn middles_of_one_person() {
+        let m = |s: &str| -> Vec<String> { s.split(' ').map(str::to_string).collect() };
+        assert!(middles_fit(&[], &m("l")));
+        assert!(middles_fit(&m("r"), &m("robinette")));
+        assert!(middles_fit(&m("hw"), &m("herbert walker")));
+        assert!(middles_fit(&m("heydar"), &m("heydar oglu")));
+        assert!(middles_fit(&m("badr"), &m("badr bin hamad bin hamood")));
+        assert!(!middles_fit(&m("hw"), &m("w")));
+        assert!(!middles_fit(&m("r"), &m("j")));
+        assert!(!middles_fit(&m("heydar"), &m("h o")));
+        assert!(!middles_fit(
+            &m("mohammed bin rashid al"),
+            &m("hamdan bin mohammed al")
+        ));
+    }
+
+    #[test]
+    fn nicknames_and_suffixes() {
+        assert!(nickname_of("joe", "joseph"));
+        assert!(nickname_of("william", "bill"));
+        assert!(!nickname_of("joe", "james"));
+        assert!(!nickname_of("joseph", "joseph"));
         assert_eq!(
-            initials("henry trewhitt"),
-            (vec![], "henry trewhitt".into())
+            person_name("Joseph R. Biden, Jr", Some("President")),
+            ("Joseph R. Biden".to_string(), Some("President".to_string()))
         );
+        assert_eq!(person_name("Jr", None).0, "Jr");
+    }
+
+    #[test]
+    fn accents_fold_away() {
+        assert_eq!(
+            fold("Sebastián Piñera Echenique"),
+            "sebastian pinera echenique"
+        );
+        assert_eq!(fold("José Badia"), fold("Jose Badia"));
     }
 
     #[test]

@@ -349,3 +349,72 @@ fn find_by_name_surname_or_nothing() {
         f => panic!("{f:?}"),
     }
 }
+
+#[test]
+fn middle_names_nicknames_and_accents_from_the_un_sheet() {
+    let r = build(vec![
+        unit("Joseph R. Biden, Jr", Some("President"), "USA_77_2022", 60),
+        unit("Joseph R. Biden", Some("President"), "USA_78_2023", 60),
+        unit("Joe Biden", Some("President"), "USA_76_2021", 64),
+        unit("Ilham Heydar oglu Aliyev", Some("President"), "AZE_72", 127),
+        unit("Ilham Aliyev", Some("President"), "AZE_65", 70),
+        unit("Ilham Heydar Aliyev", Some("President"), "AZE_60", 25),
+        unit(
+            "Sebastián Piñera Echenique",
+            Some("President"),
+            "CHL_65",
+            42,
+        ),
+        unit(
+            "Sebastian Pinera Echenique",
+            Some("President"),
+            "CHL_73",
+            82,
+        ),
+        unit("Dato’ Sri Anifah Aman", Some("Minister"), "MYS_70", 43),
+        unit("Anifah Aman", Some("Minister"), "MYS_66", 23),
+        unit("Sheikh Mohammed bin Rashid Al Maktoum", None, "ARE_1", 9),
+        unit("Sheikh Hamdan bin Mohammed Al Maktoum", None, "ARE_2", 9),
+    ]);
+    let biden = id(&r, "Joseph R. Biden, Jr", "USA_77_2022");
+    assert_eq!(biden, "joseph-r-biden");
+    assert_eq!(id(&r, "Joe Biden", "USA_76_2021"), biden);
+    assert_eq!(id(&r, "Joseph R. Biden", "USA_78_2023"), biden);
+    let p = r.person_of("Joe Biden", "USA_76_2021").unwrap();
+    assert!(p.roles.iter().all(|r| !r.contains("Jr")), "{:?}", p.roles);
+    let aliyev = id(&r, "Ilham Aliyev", "AZE_65");
+    assert_eq!(id(&r, "Ilham Heydar oglu Aliyev", "AZE_72"), aliyev);
+    assert_eq!(id(&r, "Ilham Heydar Aliyev", "AZE_60"), aliyev);
+    assert_eq!(
+        id(&r, "Sebastián Piñera Echenique", "CHL_65"),
+        id(&r, "Sebastian Pinera Echenique", "CHL_73")
+    );
+    assert_eq!(
+        id(&r, "Dato’ Sri Anifah Aman", "MYS_70"),
+        id(&r, "Anifah Aman", "MYS_66")
+    );
+    assert_ne!(
+        id(&r, "Sheikh Mohammed bin Rashid Al Maktoum", "ARE_1"),
+        id(&r, "Sheikh Hamdan bin Mohammed Al Maktoum", "ARE_2")
+    );
+}
+
+#[test]
+fn a_nickname_without_a_role_in_common_is_only_a_suspect() {
+    let r = build(vec![
+        unit("Bill Clinton", Some("President"), "1", 10),
+        unit("William J. Clinton", Some("Governor of Arkansas"), "2", 10),
+        unit("Bob Dole", Some("Senator"), "3", 10),
+        unit("Robert Dole", Some("Senator"), "4", 10),
+        unit("Robert Doles", Some("Senator"), "5", 10),
+    ]);
+    assert_ne!(
+        id(&r, "Bill Clinton", "1"),
+        id(&r, "William J. Clinton", "2")
+    );
+    assert!(r
+        .suspects()
+        .iter()
+        .any(|s| s.a == "Bill Clinton" && s.evidence.contains("nickname")));
+    assert_eq!(id(&r, "Bob Dole", "3"), id(&r, "Robert Dole", "4"));
+}
