@@ -391,11 +391,6 @@ pub struct SearchArgs {
     /// Text without the `**` marks around matches, for pasting (also: --no-marks).
     #[arg(long, visible_alias = "no-marks")]
     pub plain: bool,
-    /// Match only where the text has the case of the query's words (US finds `US`, not
-    /// `us`). Implies --exact; a filter on the matches of the exact search: the words of
-    /// prefix, wildcard, fuzzy and regex words are not checked. (-s is --speaker.)
-    #[arg(long)]
-    pub case_sensitive: bool,
     /// CSV/TSV columns to print, in this order, comma-separated: rank, score, date, time,
     /// speaker, role, label, title, place, url, transcript, paragraph, matches, highlights,
     /// text, start, end, media, facets (default: all).
@@ -463,6 +458,11 @@ pub struct FilterArgs {
     /// Match word forms as written (lower-cased, not stemmed).
     #[arg(long)]
     pub exact: bool,
+    /// Match only where the text has the case of the query's words (US finds `US`, not
+    /// `us`). Implies --exact; a filter on the matches of the exact search: the words of
+    /// prefix, wildcard, fuzzy and regex words are not checked. (-s is --speaker.)
+    #[arg(long)]
+    pub case_sensitive: bool,
     /// Also match page furniture: pull-quote boxes that repeat words printed elsewhere on
     /// their page, left out by default so that those words are not counted twice.
     #[arg(long)]

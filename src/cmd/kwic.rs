@@ -35,6 +35,10 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
     let deadline = Deadline::after(args.timeout);
     let (addrs, mut walk) = stream::addresses(&searcher, &compiled, deadline)?;
+    let (addrs, w) = stream::with_case(&searcher, &reader.fields, &compiled, addrs, deadline)?;
+    if w == Walk::TimedOut {
+        walk = Walk::TimedOut;
+    }
     // Did the look-up of the matching paragraphs end? If not, `addrs` are some of them.
     let all_found = walk == Walk::Complete;
     let order = match args.sort {

@@ -61,7 +61,7 @@ pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
     let req = Request {
         query: q.to_string(),
         filters,
-        exact: f.exact,
+        exact: f.exact || f.case_sensitive,
     };
     query::parse(&req.query)?;
     Ok(req)
@@ -123,7 +123,11 @@ pub fn prepare(q: &str, f: &FilterArgs, dir: &Path, g: Global) -> Result<Prepare
     let reader = open_for_query(dir, g)?;
     req.filters.aliases = Aliases::load(dir)?;
     let searcher = reader.searcher();
-    let compiled = query::compile(&req, &reader, &searcher)?;
+    let mut compiled = query::compile(&req, &reader, &searcher)?;
+    if f.case_sensitive {
+        // The query's words, whose case the matches must have (a filter on the spans).
+        compiled.case = Some(rostra::hits::case::words(&query::parse(&req.query)?));
+    }
     for n in &compiled.notes {
         g.note(n);
     }

@@ -99,15 +99,9 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         columns,
         header: true,
     };
-    let mut filters = args.filters.clone();
-    filters.exact |= args.case_sensitive;
-    let prepared = super::prepare(&args.query, &filters, index_dir, g)?;
+    let prepared = super::prepare(&args.query, &args.filters, index_dir, g)?;
     // The query's words, when their case must match (a filter on the spans).
-    let cased = if args.case_sensitive {
-        Some(case::words(&rostra::query::parse(&prepared.req.query)?))
-    } else {
-        None
-    };
+    let cased = prepared.compiled.case.clone();
     let job = Job {
         args,
         g,
@@ -198,7 +192,7 @@ impl Job<'_> {
                 to: req.filters.to.map(|d| d.iso()),
                 where_: args.filters.where_.clone(),
                 exact: req.exact,
-                case_sensitive: args.case_sensitive,
+                case_sensitive: args.filters.case_sensitive,
                 all: args.all,
                 sort,
                 offset: args.offset as usize,

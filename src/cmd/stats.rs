@@ -86,7 +86,11 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             HashMap::new()
         };
     let count = |req: Request, compiled: &query::Compiled, name: String| -> Result<Counted> {
-        let (addrs, walk) = stream::addresses(&searcher, compiled, deadline)?;
+        let (addrs, mut walk) = stream::addresses(&searcher, compiled, deadline)?;
+        let (addrs, w) = stream::with_case(&searcher, &reader.fields, compiled, addrs, deadline)?;
+        if w == Walk::TimedOut {
+            walk = Walk::TimedOut;
+        }
         let (s, counted) = stats::count_matching(
             &searcher,
             &reader.fields,
@@ -107,7 +111,10 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         })
     };
     let compile = |req: &Request| -> Result<query::Compiled> {
-        let compiled = query::compile(req, &reader, &searcher)?;
+        let mut compiled = query::compile(req, &reader, &searcher)?;
+        if args.filters.case_sensitive {
+            compiled.case = Some(rostra::hits::case::words(&query::parse(&req.query)?));
+        }
         for n in &compiled.notes {
             g.note(n);
         }

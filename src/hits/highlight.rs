@@ -32,7 +32,11 @@ pub fn spans(q: &Compiled, text: &str) -> Vec<Span> {
             match_pattern(p, &toks, &mut out);
         }
     }
-    merge(out)
+    let mut out = merge(out);
+    if let Some(words) = &q.case {
+        super::case::keep(text, &mut out, words);
+    }
+    out
 }
 
 /// Every term the patterns look for.
@@ -244,6 +248,7 @@ mod tests {
             notes: vec![],
             parsed: String::new(),
             filters: Default::default(),
+            case: None,
         }
     }
 

@@ -258,6 +258,10 @@ pub fn count_matching(
         {
             segment = Some((a.segment_ord, Columns::of(searcher, a.segment_ord)?));
         }
+        if n == 0 && q.case.is_some() {
+            // --case-sensitive: no match with the query's case left in this paragraph.
+            return Ok(());
+        }
         let (_, cols) = segment.as_ref().expect("set above");
         matches += n;
         paragraphs += 1;

@@ -202,6 +202,29 @@ pub fn count_spans(
     Ok((done, Walk::Complete))
 }
 
+/// `--case-sensitive`: the paragraphs of `addrs` left with a match once the spans without
+/// the query's case are dropped (a paragraph with none does not match); `addrs` as they
+/// are otherwise. Stops at `deadline` with those found by then.
+pub fn with_case(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &Compiled,
+    addrs: Vec<DocAddress>,
+    deadline: Deadline,
+) -> Result<(Vec<DocAddress>, Walk)> {
+    if q.case.is_none() || !q.has_text_patterns() {
+        return Ok((addrs, Walk::Complete));
+    }
+    let mut kept = Vec::new();
+    let (_, walk) = count_spans(searcher, f, q, &addrs, deadline, |a, n| {
+        if n > 0 {
+            kept.push(a);
+        }
+        Ok(())
+    })?;
+    Ok((kept, walk))
+}
+
 /// A collector that stops taking documents once `deadline` has passed (`search
 /// --timeout`): the fruit is of the documents seen by then, and [`Deadlined::timed_out`]
 /// says whether any were left out.

@@ -50,6 +50,9 @@ pub struct Compiled {
     /// The request's filters, as `query` applies them (`stats` counts the words inside
     /// them): compiled once, since a speaker filter looks its voices up in the index.
     pub filters: filter::FilterSet,
+    /// `--case-sensitive`: the query's words, whose case a match must have (set by the
+    /// command; [`crate::hits::highlight::spans`] drops the spans without it).
+    pub case: Option<Vec<String>>,
 }
 
 impl Compiled {
@@ -79,6 +82,7 @@ pub fn compile(req: &Request, reader: &Reader, searcher: &Searcher) -> Result<Co
             notes: vec![],
             parsed: node.to_string(),
             filters: filter::FilterSet::default(),
+            case: None,
         },
         expanded: 0,
     };

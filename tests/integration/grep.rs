@@ -406,3 +406,45 @@ fn columns_choose_the_csv_and_tsv_columns_and_unknown_ones_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn case_sensitive_kwic_and_stats_count_only_matches_of_the_query_case() {
+    let texts = [
+        "the US and the EU",
+        "tell us about it",
+        "Us and them",
+        "US sanctions on us",
+    ];
+    let records: Vec<String> = (0..40).map(|i| record(i, texts[i % 4])).collect();
+    let sb = corpus_of(&records);
+    // Independent count: occurrences of `w` with its case in the texts written above.
+    let with = |w: &str| -> usize {
+        texts
+            .iter()
+            .map(|t| t.split(' ').filter(|x| *x == w).count())
+            .sum::<usize>()
+            * 10
+    };
+    for w in ["US", "us", "Us"] {
+        assert_eq!(
+            sb.stdout(&["kwic", w, "--case-sensitive", "--count"]),
+            format!("{}\n", with(w)),
+            "kwic --count {w}"
+        );
+        let lines = sb.stdout(&["kwic", w, "--case-sensitive", "--limit", "1000"]);
+        assert_eq!(lines.lines().count(), with(w), "kwic lines {w}");
+        let stats: Value =
+            serde_json::from_str(&sb.stdout(&["stats", w, "--case-sensitive", "--format", "json"]))
+                .unwrap();
+        assert_eq!(
+            stats["matches"].as_u64(),
+            Some(with(w) as u64),
+            "stats {w}: {stats}"
+        );
+    }
+    // Without the switch, every case counts.
+    assert_eq!(
+        sb.stdout(&["kwic", "us", "--count"]),
+        format!("{}\n", with("US") + with("us") + with("Us"))
+    );
+}
