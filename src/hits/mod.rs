@@ -109,6 +109,24 @@ pub fn add_turns(searcher: &Searcher, f: &Fields, hits: &mut [Hit], n: usize) ->
     if n == 0 {
         return Ok(());
     }
+    with_transcripts(searcher, f, hits, |h, all| {
+        let before = previous_turns(all, h.paragraph, n);
+        let mut ctx: Vec<Context> = before.iter().map(|p| Context::from(*p)).collect();
+        ctx.extend(std::mem::take(&mut h.context));
+        ctx.sort_by_key(|c| c.paragraph);
+        ctx.dedup_by_key(|c| c.paragraph);
+        h.context = ctx;
+    })
+}
+
+/// Call `each` with every hit and all its transcript's paragraphs in order, each
+/// transcript read once.
+fn with_transcripts(
+    searcher: &Searcher,
+    f: &Fields,
+    hits: &mut [Hit],
+    mut each: impl FnMut(&mut Hit, &[Hit]),
+) -> Result<()> {
     let mut cache: std::collections::HashMap<String, Vec<Hit>> = std::collections::HashMap::new();
     for h in hits.iter_mut() {
         if !cache.contains_key(&h.transcript) {
@@ -117,13 +135,7 @@ pub fn add_turns(searcher: &Searcher, f: &Fields, hits: &mut [Hit], n: usize) ->
                 transcript(searcher, f, &h.transcript)?,
             );
         }
-        let all = &cache[&h.transcript];
-        let before = previous_turns(all, h.paragraph, n);
-        let mut ctx: Vec<Context> = before.iter().map(|p| Context::from(*p)).collect();
-        ctx.extend(std::mem::take(&mut h.context));
-        ctx.sort_by_key(|c| c.paragraph);
-        ctx.dedup_by_key(|c| c.paragraph);
-        h.context = ctx;
+        each(h, &cache[&h.transcript]);
     }
     Ok(())
 }
@@ -159,15 +171,7 @@ pub fn add_context(searcher: &Searcher, f: &Fields, hits: &mut [Hit], n: usize) 
     if n == 0 {
         return Ok(());
     }
-    let mut cache: std::collections::HashMap<String, Vec<Hit>> = std::collections::HashMap::new();
-    for h in hits.iter_mut() {
-        if !cache.contains_key(&h.transcript) {
-            cache.insert(
-                h.transcript.clone(),
-                transcript(searcher, f, &h.transcript)?,
-            );
-        }
-        let all = &cache[&h.transcript];
+    with_transcripts(searcher, f, hits, |h, all| {
         let lo = h.paragraph.saturating_sub(n as u64);
         let hi = h.paragraph + n as u64;
         h.context = all
@@ -175,8 +179,7 @@ pub fn add_context(searcher: &Searcher, f: &Fields, hits: &mut [Hit], n: usize) 
             .filter(|p| (lo..=hi).contains(&p.paragraph) && p.paragraph != h.paragraph)
             .map(Context::from)
             .collect();
-    }
-    Ok(())
+    })
 }
 
 /// The result of a search.

@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::DocSetCollector;
 use tantivy::{DocAddress, Searcher};
 
-use super::Hit;
 use crate::error::Result;
 use crate::index::schema::name;
 use crate::index::{Fields, PageMeta};
@@ -141,76 +140,6 @@ fn keys(
             _ => vec![NO_TOPIC.into()],
         },
     }
-}
-
-/// Count `hits` (every paragraph matching the query, with spans) by `by`, against the
-/// word totals of the paragraphs inside `filters`. With `per_paragraph` (a query of page
-/// or voice clauses only, which has no spans), each paragraph is one match.
-pub fn count(
-    searcher: &Searcher,
-    f: &Fields,
-    hits: &[Hit],
-    by: By,
-    filters: &FilterSet,
-    pages: &HashMap<String, PageMeta>,
-    per_paragraph: bool,
-) -> Result<Stats> {
-    let (totals, words) = match &by {
-        By::Facet(name) => facet_totals(searcher, f, name, filters)?,
-        _ => word_totals(searcher, f, &by, filters, pages)?,
-    };
-    let mut buckets: BTreeMap<String, Bucket> = totals
-        .into_iter()
-        .map(|(k, w)| {
-            let b = Bucket {
-                bucket: k.clone(),
-                matches: 0,
-                paragraphs: 0,
-                words: w,
-                per_million: 0.0,
-            };
-            (k, b)
-        })
-        .collect();
-    let (mut matches, mut paragraphs) = (0, 0);
-    for h in hits {
-        let n = if per_paragraph {
-            1
-        } else {
-            h.spans.len() as u64
-        };
-        matches += n;
-        paragraphs += 1;
-        let page = pages.get(&h.transcript);
-        let keys = match &by {
-            By::Facet(name) => {
-                let v: Vec<String> = h
-                    .facets
-                    .iter()
-                    .filter(|(k, _)| k == name)
-                    .map(|(_, v)| v.clone())
-                    .collect();
-                if v.is_empty() {
-                    vec![by.missing()]
-                } else {
-                    v
-                }
-            }
-            _ => keys(&by, h.date.as_deref(), h.speaker.as_deref(), page),
-        };
-        for k in keys {
-            let b = buckets.entry(k.clone()).or_insert_with(|| Bucket {
-                bucket: k,
-                matches: 0,
-                paragraphs: 0,
-                words: 0,
-                per_million: 0.0,
-            });
-            b.matches += n;
-            b.paragraphs += 1;
-        }
-    }
-    Ok(finish(by, buckets, matches, paragraphs, words))
 }
 
 /// Count the paragraphs of `addrs` (every paragraph matching `q`, from

@@ -26,6 +26,7 @@ mod pullquote;
 pub mod reflow;
 pub mod sidecar;
 mod speaker;
+pub(crate) use speaker::OFFICE_WORDS;
 pub mod tei;
 
 pub use body::is_elision;

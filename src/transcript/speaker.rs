@@ -123,8 +123,9 @@ const PARTICLES: [&str; 12] = [
     "al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "di", "le", "la",
 ];
 
-/// Words that end a role or an institution, never a personal name.
-const ROLE_WORDS: [&str; 40] = [
+/// Words that end an office or an institution, never a personal name (the registry's
+/// rules read names with them too).
+pub const OFFICE_WORDS: &[&str] = &[
     "President",
     "Minister",
     "Governor",
@@ -149,7 +150,6 @@ const ROLE_WORDS: [&str; 40] = [
     "Academy",
     "Bank",
     "Fleet",
-    "District",
     "Army",
     "Duma",
     "Assembly",
@@ -158,18 +158,22 @@ const ROLE_WORDS: [&str; 40] = [
     "Committee",
     "Union",
     "Federation",
-    "Republic",
-    "Region",
-    "Territory",
-    "East",
     "Sciences",
     "Affairs",
     "Moderator",
 ];
 
+/// Words that end a place named in a label (`... Federal District`, `Perm Territory`).
+const PLACE_ENDINGS: &[&str] = &["District", "Republic", "Region", "Territory", "East"];
+
+/// A word that ends a role, an institution or a place, never a personal name.
+fn is_role_word(w: &str) -> bool {
+    OFFICE_WORDS.contains(&w) || PLACE_ENDINGS.contains(&w)
+}
+
 /// The label names an office (`Director-General of ...`, `Defence Minister`).
 pub(super) fn has_role_word(label: &str) -> bool {
-    label.split([' ', '-']).any(|w| ROLE_WORDS.contains(&w))
+    label.split([' ', '-']).any(is_role_word)
 }
 
 /// No help from the page: take the last two words as the name (three after a particle).
@@ -177,7 +181,7 @@ fn guess(label: &str) -> (String, Option<String>) {
     let words: Vec<&str> = label.split(' ').collect();
     let last = words[words.len() - 1];
     // A role alone (`Chief of the General Staff`, `Defence Minister`): it is the speaker.
-    if words.len() <= 2 && !has_role_word(label) || ROLE_WORDS.contains(&last) {
+    if words.len() <= 2 && !has_role_word(label) || is_role_word(last) {
         return (label.to_string(), None);
     }
     let mut take = 2.min(words.len());

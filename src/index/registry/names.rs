@@ -6,6 +6,7 @@
 //! evidence of the whole index.
 
 use crate::transcript::honorific::strip_honorifics;
+use crate::transcript::OFFICE_WORDS;
 
 /// What a speaker is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -116,44 +117,10 @@ pub fn generic_kind(name: &str) -> Option<Kind> {
     })
 }
 
-/// Words that end an office or an institution, never a personal name.
-const OFFICE_WORDS: &[&str] = &[
-    "President",
-    "Minister",
-    "Governor",
-    "Chairman",
-    "Chairwoman",
+/// Words of offices and roles beyond the labels' `OFFICE_WORDS` (`Chairperson` in the
+/// UN sheet, `Prize` winners, `CEO`s, hosts and participants of forums).
+const MORE_OFFICE_WORDS: &[&str] = &[
     "Chairperson",
-    "Chair",
-    "Head",
-    "Director",
-    "Mayor",
-    "Secretary",
-    "Commander",
-    "Ambassador",
-    "Chancellor",
-    "Aide",
-    "Spokesman",
-    "Staff",
-    "Office",
-    "Service",
-    "Agency",
-    "Ministry",
-    "Court",
-    "Academy",
-    "Bank",
-    "Fleet",
-    "Army",
-    "Duma",
-    "Assembly",
-    "Corporation",
-    "Council",
-    "Committee",
-    "Union",
-    "Federation",
-    "Sciences",
-    "Affairs",
-    "Moderator",
     "Scientists",
     "Prize",
     "CEO",
@@ -162,6 +129,11 @@ const OFFICE_WORDS: &[&str] = &[
     "Winner",
     "Participant",
 ];
+
+/// A word that ends an office or an institution, never a personal name.
+fn is_office_word(w: &str) -> bool {
+    OFFICE_WORDS.contains(&w) || MORE_OFFICE_WORDS.contains(&w)
+}
 
 /// Words that end a place: a speaker named so is a place, not a person (`Perm Territory`).
 const PLACE_WORDS: &[&str] = &[
@@ -224,10 +196,10 @@ fn is_connector(w: &str) -> bool {
 pub fn unnamed_kind(name: &str) -> Option<Kind> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let last = *words.last()?;
-    if PLACE_WORDS.contains(&last) && !words.iter().any(|w| OFFICE_WORDS.contains(w)) {
+    if PLACE_WORDS.contains(&last) && !words.iter().any(|w| is_office_word(w)) {
         return Some(Kind::Place);
     }
-    if OFFICE_WORDS.contains(&last) {
+    if is_office_word(last) {
         return Some(Kind::Role);
     }
     // `Winner of the …`, `Chief of the General Staff`: offices up to the first connector
@@ -236,7 +208,7 @@ pub fn unnamed_kind(name: &str) -> Option<Kind> {
         if c > 0
             && words[..c]
                 .iter()
-                .all(|w| OFFICE_WORDS.contains(w) || *w == "Chief")
+                .all(|w| is_office_word(w) || *w == "Chief")
         {
             return Some(Kind::Role);
         }
@@ -291,7 +263,7 @@ pub fn person_name(name: &str, role: Option<&str>) -> (String, Option<String>) {
         let starts_with_particle = words.first().is_some_and(|w| is_particle(w));
         let last_is_particle = is_particle(last);
         let last_is_given = last.chars().next().is_some_and(char::is_uppercase)
-            && !OFFICE_WORDS.contains(&last.as_str())
+            && !is_office_word(last)
             && !is_honorific_word(last);
         // `… Development JOSE` before `ANGEL GURRIA`: one word of capitals continues
         // capitals (not `President OF RUSSIA` before `DMITRY MEDVEDEV`).
@@ -382,7 +354,7 @@ fn looks_like_name(s: &str) -> bool {
         && words.iter().all(|w| {
             (w.chars().next().is_some_and(char::is_uppercase) || is_particle(w))
                 && w.chars().all(|c| c.is_alphabetic() || "-’'.".contains(c))
-                && !OFFICE_WORDS.contains(w)
+                && !is_office_word(w)
                 && !PLACE_WORDS.contains(w)
         })
 }
