@@ -105,7 +105,8 @@ pub fn by_date(
 /// Call `each` on the paragraphs of `addrs` (from [`addresses`]) with their spans, in the
 /// order of [`super::matching`]: by date, then transcript, then paragraph. Paragraphs are
 /// loaded a date at a time; `each` returns `false` to stop (a complete walk: the caller has
-/// what it wanted).
+/// what it wanted). At the deadline, the paragraphs of the date loaded by then are given
+/// (in order among themselves) before the walk ends.
 pub fn in_date_order(
     searcher: &Searcher,
     f: &Fields,
@@ -121,13 +122,17 @@ pub fn in_date_order(
         // must not grow with the index.
         let mut pages = Pages::default();
         let mut hits = Vec::with_capacity(group.len());
+        let mut walk = Walk::Complete;
         for (_, addr) in group {
             let mut hit = load(searcher, f, &mut pages, *addr)?;
             hit.spans = highlight::spans(q, &hit.text);
             hits.push(hit);
             seen += 1;
             if seen % CLOCK_EVERY == 0 && deadline.passed() {
-                return Ok(Walk::TimedOut);
+                // The paragraphs loaded so far are still given: on a large index one date
+                // may take longer than the whole timeout, and kwic printed nothing.
+                walk = Walk::TimedOut;
+                break;
             }
         }
         hits.sort_by(|a, b| (&a.transcript, a.paragraph).cmp(&(&b.transcript, b.paragraph)));
@@ -135,6 +140,9 @@ pub fn in_date_order(
             if !each(h)? {
                 return Ok(Walk::Complete);
             }
+        }
+        if walk == Walk::TimedOut {
+            return Ok(walk);
         }
     }
     Ok(Walk::Complete)

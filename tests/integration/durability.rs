@@ -4,7 +4,7 @@
 //!
 //! Kills are not timed here: the test plants exactly the files a killed run leaves.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::util::{sorted_lines, stderr_of, Sandbox};
@@ -205,22 +205,158 @@ fn rebuild_refuses_a_directory_that_is_not_a_rostra_index() {
     }
 }
 
+/// Every file under `dir` (its folders too) with its bytes, by path relative to `dir`.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for name in names(dir) {
+            let path = dir.join(&name);
+            if path.is_dir() {
+                walk(root, &path, into);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                into.insert(path.strip_prefix(root).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+/// `verify` on the index at `index` passes.
+fn verify_ok(sb: &Sandbox, index: &Path) {
+    let out = run_in(sb, index, &["verify"]);
+    assert!(out.status.success(), "verify: {}", stderr_of(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("ok: "), "verify: {stdout}");
+}
+
+/// The lock refusal, one line on stderr.
+const LOCKED: &str = "locked by another ingest";
+
 /// A running ingest holds the writers' lock; this test takes it as an ingest does, so no
-/// timing is involved.
+/// timing is involved: a rebuild and an ingest beside it are both refused in one line, exit
+/// 2, and leave every file of the index as it was.
 #[test]
-fn rebuild_beside_a_running_ingest_is_refused_and_deletes_nothing() {
+fn rebuild_and_ingest_beside_a_running_ingest_are_refused_and_change_nothing() {
     let sb = Sandbox::indexed();
     let before = sorted_export(&sb, &sb.index());
+    // Work for both to do, had they run.
+    change_a_page(&sb);
+    let files = tree(&sb.index());
     let lock = rostra::index::home::lock(&sb.index()).expect("the lock is free");
-    let out = rebuild(&sb, &sb.index(), &sb.corpus());
-    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out).contains("locked by another ingest"),
-        "{}",
-        stderr_of(&out)
-    );
-    drop(lock);
+    for args in [&["ingest", "--rebuild"][..], &["ingest"]] {
+        let out = sb
+            .bare()
+            .arg("--index")
+            .arg(sb.index())
+            .args(args)
+            .arg(sb.corpus())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("rostra: ") && err.contains(LOCKED),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?} printed a summary");
+        assert_eq!(tree(&sb.index()), files, "{args:?} changed the index");
+    }
+    // Readers need no lock.
+    verify_ok(&sb, &sb.index());
     assert_eq!(sorted_export(&sb, &sb.index()), before);
+    drop(lock);
+    // Once it is free, the same ingest runs.
+    ingest_ok(&sb, &sb.index());
+    assert_ne!(sorted_export(&sb, &sb.index()), before);
+}
+
+/// How many rounds the races below run: each is a fresh race between two processes.
+const ROUNDS: usize = 12;
+
+/// Start `rostra --index INDEX ingest --quiet [--rebuild] CORPUS` (its output piped).
+fn spawn_ingest(sb: &Sandbox, index: &Path, rebuild: bool) -> std::process::Child {
+    let mut c = crate::util::rostra_process();
+    c.current_dir(sb.path())
+        .arg("--index")
+        .arg(index)
+        .args(["ingest", "--quiet"]);
+    if rebuild {
+        c.arg("--rebuild");
+    }
+    c.arg(sb.corpus())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Two writers started at once on the same index, `ROUNDS` times: each either runs whole
+/// (exit 0, nothing on stderr) or is refused by the lock (exit 2, one line saying so);
+/// never both refused, never another error; and after every round the index verifies and
+/// exports what a clean build of the corpus does. Which wins, and whether they overlap at
+/// all, is up to the machine: what is checked holds whatever the interleaving.
+fn race(rebuild_second: bool) {
+    let sb = Sandbox::indexed();
+    let clean = sb.path().join("clean");
+    let mut expected = sorted_export(&sb, &sb.index());
+    let mut refused = 0;
+    for round in 0..ROUNDS {
+        // Every other round changes a page, so that the index and the corpus differ.
+        if round % 2 == 1 {
+            let path = sb.corpus().join("1002.txt");
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            text.push_str(&format!("\nNarration added in round {round}.\n"));
+            std::fs::write(&path, text).unwrap();
+            std::fs::remove_dir_all(&clean).ok();
+            ingest_ok(&sb, &clean);
+            expected = sorted_export(&sb, &clean);
+        }
+        let first = spawn_ingest(&sb, &sb.index(), true);
+        let second = spawn_ingest(&sb, &sb.index(), rebuild_second);
+        let outs = [
+            first.wait_with_output().unwrap(),
+            second.wait_with_output().unwrap(),
+        ];
+        let mut ran = 0;
+        for out in &outs {
+            let err = stderr_of(out);
+            match out.status.code() {
+                Some(0) => {
+                    assert!(err.is_empty(), "round {round}: {err}");
+                    ran += 1;
+                }
+                Some(2) => {
+                    assert_eq!(err.lines().count(), 1, "round {round}: {err}");
+                    assert!(err.contains(LOCKED), "round {round}: {err}");
+                    assert!(
+                        out.stdout.is_empty(),
+                        "round {round}: refused, yet a summary"
+                    );
+                    refused += 1;
+                }
+                code => panic!("round {round}: exit {code:?}: {err}"),
+            }
+        }
+        assert!(ran >= 1, "round {round}: both refused");
+        verify_ok(&sb, &sb.index());
+        assert_eq!(sorted_export(&sb, &sb.index()), expected, "round {round}");
+        // One generation in use and nothing else left of the losers.
+        assert_eq!(folders(&sb.index()).len(), 1, "round {round}");
+    }
+    eprintln!("{ROUNDS} rounds, {refused} refused by the lock");
+}
+
+#[test]
+fn two_rebuilds_at_once_one_is_refused_or_they_run_in_turn_and_the_index_is_whole() {
+    race(true);
+}
+
+#[test]
+fn a_rebuild_and_an_ingest_at_once_one_is_refused_or_they_run_in_turn_and_the_index_is_whole() {
+    race(false);
 }
 
 /// The folders directly in `dir`.

@@ -635,3 +635,66 @@ fn threads_zero_is_refused() {
     assert!(err.contains("0 threads cannot index"), "{err}");
     assert!(!sb.index().exists());
 }
+
+/// Issue 13 §7, after the fact: kwic loaded a whole date's matching paragraphs before it
+/// printed any, and gave up at the deadline with what it had loaded unprinted, so on a large
+/// index a timed-out kwic printed 0 lines. Here every paragraph is of one date: 1 ms cannot
+/// read 20,000 paragraphs, and the walk looks at the clock every few hundred, so it stops
+/// part way through that date; what it read by then is printed, in order.
+#[test]
+fn a_timed_out_kwic_prints_the_lines_of_the_paragraphs_it_read() {
+    let sb = Sandbox::empty();
+    let dir = sb.path().join("data");
+    std::fs::create_dir(&dir).unwrap();
+    let text: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i:05}\", \"title\": \"Record {i}\", \"date\": \"2019-05-01\", \"turns\": [{{\"speaker\": \"Speaker\", \"text\": \"the walrus and the carpenter, number {i}.\"}}]}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(dir.join("d.jsonl"), text).unwrap();
+    sb.ingest(&dir);
+    for sort in ["date", "left"] {
+        let out = sb.run(&[
+            "kwic",
+            "the",
+            "--timeout",
+            "1ms",
+            "--format",
+            "json",
+            "--sort",
+            sort,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{sort}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("timed out: partial results"), "{sort}: {err}");
+        let mut lines: Vec<Value> = decode_lines(&out.stdout);
+        let s = lines.pop().unwrap();
+        assert_eq!(
+            (&s["type"], &s["partial"]),
+            (&"summary".into(), &true.into())
+        );
+        let n = |k: &str| s[k].as_u64().unwrap_or_else(|| panic!("{k}: {s}"));
+        assert!(n("paragraphs_read") > 0, "{sort}: {s}");
+        assert!(
+            n("paragraphs_read") < 20_000,
+            "{sort}: nothing to test: {s}"
+        );
+        // Every line of every paragraph read is printed (no --limit), and said.
+        assert_eq!(lines.len() as u64, 2 * n("paragraphs_read"), "{sort}: {s}");
+        assert_eq!(n("lines"), lines.len() as u64, "{sort}: {s}");
+        if sort == "date" {
+            let keys: Vec<(String, u64)> = lines
+                .iter()
+                .map(|l| {
+                    (
+                        l["transcript"].as_str().unwrap().to_string(),
+                        l["offset"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "{sort}: not in order");
+        }
+    }
+}
