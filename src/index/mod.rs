@@ -176,13 +176,27 @@ pub fn check_rebuild(dir: &Path) -> Result<()> {
         ),
     };
     if names.iter().any(|n| n == home::POINTER) {
-        let generation = home::current(dir).map_err(|e| not_ours(e.to_string()))?;
-        let gen_dir = generation.map_or_else(|| dir.to_path_buf(), |g| g.dir(dir));
-        return read_meta(&gen_dir).map(drop).map_err(|_| {
-            not_ours(format!(
-                "no {META_FILE} of rostra's in {}",
-                gen_dir.display()
-            ))
+        let mut generation = home::current(dir).map_err(|e| not_ours(e.to_string()))?;
+        // Another rebuild may switch generations and remove the old one between the
+        // pointer read and the metadata read: then the pointer has moved, and the new
+        // generation is read (the lock, taken next, then refuses this run in turn).
+        for _ in 0..8 {
+            let gen_dir = generation.map_or_else(|| dir.to_path_buf(), |g| g.dir(dir));
+            if read_meta(&gen_dir).is_ok() {
+                return Ok(());
+            }
+            let now = home::current(dir).map_err(|e| not_ours(e.to_string()))?;
+            if now == generation {
+                return Err(not_ours(format!(
+                    "no {META_FILE} of rostra's in {}",
+                    gen_dir.display()
+                )));
+            }
+            generation = now;
+        }
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            reason: "its generations keep changing: another rebuild is running".into(),
         });
     }
     let locks = [WRITER_LOCK, home::LOCK];
