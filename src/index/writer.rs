@@ -219,6 +219,12 @@ impl Writer {
             for term in &facets {
                 doc.add_text(f.facet, term);
             }
+            for (k, v) in &p.facets {
+                let term = crate::transcript::facet::term(k, v.trim());
+                if !v.trim().is_empty() && !facets.contains(&term) {
+                    doc.add_text(f.facet, &term);
+                }
+            }
             doc.add_text(f.transcript, &t.id);
             doc.add_u64(f.paragraph, p.index as u64);
             doc.add_u64(f.turn, p.turn as u64);

@@ -274,6 +274,14 @@ struct TranscriptLine<'a> {
     reader: Option<&'a str>,
     source: &'a str,
     id: &'a str,
+    /// The transcript's facets, by name.
+    #[serde(skip_serializing_if = "Facets::is_empty")]
+    facets: Facets<'a>,
+    /// The language (`xml:lang`), and how a search treats its words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search: Option<&'static str>,
     title: &'a str,
     lead: Option<&'a str>,
     date: Option<&'a str>,
@@ -329,6 +337,11 @@ struct ParagraphRecord<'a> {
     start: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<f64>,
+    /// The paragraph's own facets (a speaker's party), by name.
+    #[serde(skip_serializing_if = "Facets::is_empty")]
+    facets: Facets<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
@@ -346,6 +359,8 @@ impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
             notes: &p.stage_notes,
             start: p.start,
             end: p.end,
+            facets: Facets(&p.facets),
+            lang: p.lang.as_deref(),
         }
     }
 }
@@ -358,6 +373,12 @@ pub fn transcript(w: &mut impl Write, t: &Transcript, reader: Option<&str>) -> i
             reader,
             source: &t.source,
             id: &t.id,
+            facets: Facets(&t.facets),
+            lang: t.lang.as_deref(),
+            search: t
+                .lang
+                .as_deref()
+                .map(|l| crate::transcript::search_mode(Some(l))),
             title: &t.title,
             lead: t.lead.as_deref(),
             date: t.date.as_deref(),

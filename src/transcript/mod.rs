@@ -79,6 +79,8 @@ pub struct Transcript {
     /// them (`country` = `FRA`); names are checked by [`facet::check_name`]. The kremlin.ru
     /// tags become the facets `topic` and `geography` at indexing, not here.
     pub facets: Vec<(String, String)>,
+    /// The language of the transcript (`en`, `hr`) when the source says (TEI's `xml:lang`).
+    pub lang: Option<String>,
 }
 
 /// One paragraph of the body, attributed to a speaker (or to none, for narration).
@@ -111,6 +113,31 @@ pub struct Paragraph {
     /// captions): the start of its first word and the end of its last.
     pub start: Option<f64>,
     pub end: Option<f64>,
+    /// Facets of this paragraph alone, after the transcript's [`Transcript::facets`]: what
+    /// depends on who speaks (a ParlaMint speaker's `party` on the sitting's date).
+    pub facets: Vec<(String, String)>,
+    /// The language of the words (`xml:lang`, `hr`), when the source says; else the
+    /// transcript's [`Transcript::lang`].
+    pub lang: Option<String>,
+}
+
+/// Is text in language `lang` (`xml:lang`: `en`, `en-GB`, `hr`) stemmed as English by a
+/// search? English is, and text whose language nobody gave (every reader but TEI's); any
+/// other language is searched by its exact word forms, as no stemmer for it is wired in.
+pub fn stemmed_as_english(lang: Option<&str>) -> bool {
+    lang.is_none_or(|l| {
+        let base = l.split(['-', '_']).next().unwrap_or(l);
+        base.eq_ignore_ascii_case("en") || base.eq_ignore_ascii_case("eng")
+    })
+}
+
+/// How a search treats words of language `lang`, as `rostra parse` says it.
+pub fn search_mode(lang: Option<&str>) -> &'static str {
+    if stemmed_as_english(lang) {
+        "searched with English stemming"
+    } else {
+        "searched by exact word forms (no stemmer for this language)"
+    }
 }
 
 impl Transcript {
