@@ -121,9 +121,10 @@ pub struct Paragraph {
     pub lang: Option<String>,
 }
 
-/// Is text in language `lang` (`xml:lang`: `en`, `en-GB`, `hr`) stemmed as English by a
-/// search? English is, and text whose language nobody gave (every reader but TEI's); any
-/// other language is searched by its exact word forms, as no stemmer for it is wired in.
+/// Is `lang` (`xml:lang`: `en`, `en-GB`, `hr`) English, or not given (every reader but
+/// TEI's)? Search stems those words as English, rightly. The index does not hold the
+/// language yet, so words of any other language are stemmed as English too; searching
+/// them by exact word forms is to do (see `tei/transcripts.rs`).
 pub fn stemmed_as_english(lang: Option<&str>) -> bool {
     lang.is_none_or(|l| {
         let base = l.split(['-', '_']).next().unwrap_or(l);
@@ -136,7 +137,7 @@ pub fn search_mode(lang: Option<&str>) -> &'static str {
     if stemmed_as_english(lang) {
         "searched with English stemming"
     } else {
-        "searched by exact word forms (no stemmer for this language)"
+        "no stemmer for this language yet: a search still stems its words as English (exact word forms are to do)"
     }
 }
 
