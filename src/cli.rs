@@ -179,7 +179,7 @@ time, title, place, url and text.",
         after_help = "Examples:\n  rostra export > paragraphs.jsonl\n  rostra export --index /tmp/kremlin | jq -r .speaker | sort | uniq -c"
     )]
     Export(ExportArgs),
-    /// List the facets in the index (country, party, topic, …), or one facet's values, with paragraph counts.
+    /// Facets of the index (country, party, topic, …) or one facet's values, with counts.
     #[command(
         long_about = "List the facets of the indexed paragraphs: each facet name with its number of \
 values and paragraphs, or with NAME every value of that facet and its paragraphs. Facets come \
@@ -260,8 +260,8 @@ pub struct BenchArgs {
     /// Untimed warm-up runs of each query first, in each mode.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub warmup: u32,
-    /// Indexing threads (default: the number of cores).
-    #[arg(long, value_name = "N")]
+    /// Indexing threads, 1 or more (default: the number of cores, at most 8).
+    #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
     /// Writer memory budget in MB.
     #[arg(long, value_name = "MB", default_value_t = rostra::index::writer::DEFAULT_MEMORY_MB)]
@@ -294,6 +294,18 @@ pub struct ParseArgs {
     pub json: bool,
 }
 
+/// `--threads N`: 0 is refused, not taken for 1 (or for "automatic") without a word.
+fn threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err(
+            "0 threads cannot index: give 1 or more (or leave --threads out for one per core)"
+                .into(),
+        ),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The PATH help of ingest, naming each format's files from the one list that reads them.
 fn ingest_paths_help() -> String {
     let patterns = rostra::source::Format::walked_patterns();
@@ -317,8 +329,8 @@ pub struct IngestArgs {
     /// Delete the index first and build it afresh.
     #[arg(long)]
     pub rebuild: bool,
-    /// Indexing threads (default: the number of cores).
-    #[arg(long, value_name = "N")]
+    /// Indexing threads, 1 or more (default: the number of cores, at most 8).
+    #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
     /// Writer memory budget in MB.
     #[arg(long, value_name = "MB", default_value_t = rostra::index::writer::DEFAULT_MEMORY_MB)]

@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::error::{Error, Result};
@@ -40,14 +41,16 @@ pub trait Sink {
         Self: Sized;
 }
 
-/// What the index holds of a page.
+/// What the index holds of a page: what ingest keeps of every page for the whole run, so
+/// no more than this (a source shared by many pages is held once).
 #[derive(Debug, Clone)]
 pub struct StoredPage {
     pub id: String,
     /// The source file's absolute path ([`source::absolute`]).
-    pub source: String,
-    /// The BLAKE3 hash of the source file's bytes, in hex.
-    pub hash: String,
+    pub source: Arc<str>,
+    /// The BLAKE3 hash of the source file's bytes (of a JSON Lines record's line); `None`
+    /// for a page given already parsed ([`transcripts`]).
+    pub hash: Option<blake3::Hash>,
 }
 
 /// Where a transcript was read from, for its page record.
@@ -115,13 +118,17 @@ pub struct IngestReport {
     pub replaced: usize,
     /// Files indexed before with the same content: not read again.
     pub unchanged: usize,
+    /// Records of JSON Lines files indexed before from the same line (an unchanged file's,
+    /// or those committed before a run was killed): not parsed again.
+    pub already_indexed: usize,
     /// Transcripts removed because their files are gone (`--prune`).
     pub removed: usize,
     /// Transcripts and paragraphs read in this run.
     pub transcripts: usize,
     pub paragraphs: usize,
     pub speakers: usize,
-    /// Bytes of the files read in this run.
+    /// Bytes of the files read in this run (of a JSON Lines file, the records read, each
+    /// with its newline).
     pub bytes: usize,
     pub commits: usize,
     pub seconds: f64,
@@ -269,21 +276,38 @@ fn ingest_files<S: Sink>(
 fn ingest_files_in<'c, S: Sink>(
     mut sink: S,
     files: Vec<(PathBuf, Option<usize>)>,
-    mut report: IngestReport,
+    report: IngestReport,
     start: Instant,
     opts: &IngestOptions,
     progress: &dyn Progress,
     mut read: impl FnMut(&Path, Vec<u8>, Option<usize>) -> Result<FilePages>,
     salt: impl Fn(usize) -> &'c str,
 ) -> Result<IngestReport> {
+    // In the order of their absolute paths, whatever the order of the arguments: when two
+    // files give one page id, the first path wins every run (issue 13 §8: with the folders
+    // given the other way round, the page switched files). A file given twice is read once.
+    let mut files: Vec<(String, PathBuf, Option<usize>)> = files
+        .into_iter()
+        .map(|(f, c)| (source::absolute(&f), f, c))
+        .collect();
+    files.sort();
+    files.dedup_by(|a, b| a.0 == b.0);
+    let mut report = report;
     let known = sink.pages()?;
     let mut by_source: HashMap<&str, Vec<&StoredPage>> = HashMap::new();
     for p in &known {
-        by_source.entry(p.source.as_str()).or_default().push(p);
+        by_source.entry(&p.source).or_default().push(p);
     }
-    let mut id_source: HashMap<String, String> = known
+    let mut ids: Ids = known
         .iter()
-        .map(|p| (p.id.clone(), p.source.clone()))
+        .map(|p| {
+            let slot = Slot {
+                source: p.source.clone(),
+                file: 0,
+                line: 0,
+            };
+            (p.id.as_str().into(), slot)
+        })
         .collect();
 
     // The total costs a stat of every file: not when no progress is shown (--quiet, or no
@@ -291,36 +315,31 @@ fn ingest_files_in<'c, S: Sink>(
     if progress.shown() {
         let total: u64 = files
             .iter()
-            .filter_map(|(f, _)| std::fs::metadata(f).ok())
+            .filter_map(|(_, f, _)| std::fs::metadata(f).ok())
             .map(|m| m.len())
             .sum();
         progress.set_total(total);
     }
-    let mut seen_ids: HashSet<String> = HashSet::new();
     let mut speakers: HashSet<String> = HashSet::new();
     let mut pending = 0usize;
     // Transcripts of this run in its commits so far.
     let mut committed = 0usize;
-    for (path, corpus) in &files {
+    for (nr, (source, path, corpus)) in files.iter().enumerate() {
+        let nr = nr as u32 + 1;
         report.files += 1;
+        let old: &[&StoredPage] = by_source.get(source.as_str()).map_or(&[], |v| v);
         if source::Format::of(path) == source::Format::JsonLines {
             let mut run = Run {
                 sink: &mut sink,
                 report: &mut report,
-                seen_ids: &mut seen_ids,
-                id_source: &mut id_source,
+                ids: &mut ids,
                 speakers: &mut speakers,
                 pending: &mut pending,
                 committed: &mut committed,
                 opts,
                 progress,
             };
-            run.jsonl(
-                path,
-                by_source
-                    .get(source::absolute(path).as_str())
-                    .map_or(&[], |v| v),
-            )?;
+            run.jsonl(path, nr, old)?;
             continue;
         }
         let bytes = match source::read(path) {
@@ -331,7 +350,7 @@ fn ingest_files_in<'c, S: Sink>(
             }
         };
         progress.advance(bytes.len() as u64);
-        let source = source::absolute(path);
+        let source: Arc<str> = source.as_str().into();
         // The companions (sidecar, captions) are part of what the transcript is made of: a
         // change to them is a change to it. A described file's metadata is the
         // description's and the table's: a change to either changes the hash of every file
@@ -346,13 +365,29 @@ fn ingest_files_in<'c, S: Sink>(
         if let Some(i) = corpus {
             hasher.update(salt(*i).as_bytes());
         }
-        let hash = hasher.finalize().to_hex().to_string();
-        let old: &[&StoredPage] = by_source.get(source.as_str()).map_or(&[], |v| v);
-        if !old.is_empty() && old.iter().all(|p| p.hash == hash) {
-            report.unchanged += 1;
-            seen_ids.extend(old.iter().map(|p| p.id.clone()));
+        let hash = hasher.finalize();
+        if !old.is_empty() && old.iter().all(|p| p.hash == Some(hash)) {
+            // Unchanged, and its pages stay this file's, unless a file before it in this run
+            // gave one of their ids (and so replaced it).
+            let mut taken = false;
+            for p in old {
+                if let Some(slot) = ids.get_mut(p.id.as_str()) {
+                    if slot.file != 0 && slot.file != nr {
+                        report
+                            .errors
+                            .push(duplicate(path, &p.id, Some(&slot.source)));
+                        taken = true;
+                    } else {
+                        slot.file = nr;
+                    }
+                }
+            }
+            if !taken {
+                report.unchanged += 1;
+            }
             continue;
         }
+        let hash = hash.to_hex();
         let size = bytes.len();
         let pages = match read(path, bytes, *corpus) {
             Ok(p) => p,
@@ -370,43 +405,63 @@ fn ingest_files_in<'c, S: Sink>(
                 .push(format!("{}: {}", path.display(), pages.reader.name()));
             continue;
         }
-        // The file changed: its old pages go (those it still has come back below).
+        // The file changed: its old pages go (those it still has come back below), but not
+        // one whose id a file before it in this run gave: that page is the other file's now.
         for p in old {
-            sink.delete(&p.id);
+            if ids
+                .get(p.id.as_str())
+                .is_none_or(|s| s.file == 0 || s.file == nr)
+            {
+                sink.delete(&p.id);
+            }
         }
         let mut replaced = !old.is_empty();
+        let mut added = 0usize;
         report.bytes += pages.bytes;
         pending += pages.bytes;
         let origin = Origin {
             source: &source,
-            hash: &hash,
+            hash: hash.as_str(),
             bytes: size as u64,
         };
         for t in pages.transcripts {
             for w in &t.warnings {
                 report.warnings.push(format!("{}: {w}", path.display()));
             }
-            // One page per id, the first file in walk order: a later file with the same
-            // id is refused (not "the later one wins", which made every re-run replace
-            // the page and alternate which file was indexed).
-            if !seen_ids.insert(t.id.clone()) {
-                report
-                    .errors
-                    .push(duplicate(path, &t.id, id_source.get(&t.id)));
-                continue;
-            }
-            let prev = id_source.insert(t.id.clone(), source.clone());
-            // A page id never seen (not in the index, not earlier in this run) has nothing
-            // to delete: skipping the deletes spares every new segment a term look-up per page.
-            if let Some(prev) = prev {
-                sink.delete(&t.id);
-                if prev != source {
-                    report.warnings.push(format!(
-                        "{}: page {} replaces the one from {prev}",
-                        path.display(),
-                        t.id
-                    ));
-                    replaced = true;
+            match ids.get_mut(t.id.as_str()) {
+                // One page per id, the file with the first path: a later file with the same
+                // id is refused (not "the later one wins", which made every re-run replace
+                // the page and alternate which file was indexed).
+                Some(slot) if slot.file != 0 => {
+                    let first = (slot.file != nr).then_some(&slot.source);
+                    report.errors.push(duplicate(path, &t.id, first));
+                    continue;
+                }
+                Some(slot) => {
+                    // In the index: its old paragraphs go in this commit.
+                    sink.delete(&t.id);
+                    if slot.source != source {
+                        report.warnings.push(format!(
+                            "{}: page {} replaces the one from {}",
+                            path.display(),
+                            t.id,
+                            slot.source
+                        ));
+                        replaced = true;
+                        slot.source = source.clone();
+                    }
+                    slot.file = nr;
+                }
+                // A page id never seen (not in the index, not earlier in this run) has
+                // nothing to delete: skipping the deletes spares every new segment a term
+                // look-up per page.
+                None => {
+                    let slot = Slot {
+                        source: source.clone(),
+                        file: nr,
+                        line: 0,
+                    };
+                    ids.insert(t.id.as_str().into(), slot);
                 }
             }
             if let Some(a) = &t.alignment {
@@ -418,6 +473,7 @@ fn ingest_files_in<'c, S: Sink>(
             }
             sink.add(&t, &origin)
                 .map_err(|e| stopped(e, committed, report.transcripts + 1))?;
+            added += 1;
             report.transcripts += 1;
             report.paragraphs += t.paragraphs.len();
             for s in t.paragraphs.iter().filter_map(|p| p.speaker.as_ref()) {
@@ -426,9 +482,11 @@ fn ingest_files_in<'c, S: Sink>(
                 }
             }
         }
+        // A file that added nothing and had nothing indexed (its one page refused as a
+        // duplicate, say) is neither added nor replaced.
         if replaced {
             report.replaced += 1;
-        } else {
+        } else if added > 0 {
             report.added += 1;
         }
         if pending >= opts.batch_bytes {
@@ -441,9 +499,10 @@ fn ingest_files_in<'c, S: Sink>(
     }
     if opts.prune {
         for p in &known {
-            let gone = !seen_ids.contains(&p.id)
-                && std::fs::symlink_metadata(&p.source).is_err()
-                && id_source.get(&p.id) == Some(&p.source);
+            let gone = ids
+                .get(p.id.as_str())
+                .is_some_and(|s| s.file == 0 && s.source == p.source)
+                && std::fs::symlink_metadata(&*p.source).is_err();
             if gone {
                 sink.delete(&p.id);
                 report.removed += 1;
@@ -456,6 +515,22 @@ fn ingest_files_in<'c, S: Sink>(
     report.speakers = speakers.len();
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Every page id of an ingest, the index's and this run's, with where its page comes from:
+/// the one map kept per page for the whole run (some 100 bytes each), where three maps of
+/// owned strings (ids seen, id to source, ids of the file) took 480 bytes a record.
+type Ids = HashMap<Box<str>, Slot>;
+
+/// Where the page of an id comes from.
+#[derive(Debug)]
+struct Slot {
+    /// Its source file: the index's, until a file of this run gives the id.
+    source: Arc<str>,
+    /// The file of this run that gave it (numbered from 1 in path order), 0 for none yet.
+    file: u32,
+    /// Its line in that file, if a JSON Lines file.
+    line: u32,
 }
 
 /// The sink's error `e`, said with what this run committed when the disk was full: of the
@@ -478,13 +553,13 @@ fn stopped(e: Error, committed: usize, read: usize) -> Error {
     }
 }
 
-/// The error for a page whose id an earlier file of this run already gave.
-fn duplicate(path: &Path, id: &str, first: Option<&String>) -> Error {
+/// The error for a page whose id a file before it in this run (`first`) already gave.
+fn duplicate(path: &Path, id: &str, first: Option<&Arc<str>>) -> Error {
     Error::BadInput {
         path: path.to_path_buf(),
         reason: format!(
-            "page id {id} is already taken in this run by {} (the first file wins; rename one)",
-            first.map_or("an earlier file", String::as_str)
+            "page id {id} is already taken in this run by {} (the first path wins; rename one)",
+            first.map_or("an earlier file", |s| &**s)
         ),
     }
 }
@@ -493,8 +568,7 @@ fn duplicate(path: &Path, id: &str, first: Option<&String>) -> Error {
 struct Run<'a, S: Sink> {
     sink: &'a mut S,
     report: &'a mut IngestReport,
-    seen_ids: &'a mut HashSet<String>,
-    id_source: &'a mut HashMap<String, String>,
+    ids: &'a mut Ids,
     speakers: &'a mut HashSet<String>,
     pending: &'a mut usize,
     /// Transcripts of this run in its commits so far.
@@ -504,14 +578,15 @@ struct Run<'a, S: Sink> {
 }
 
 impl<S: Sink> Run<'_, S> {
-    /// Ingest a JSON Lines file a record at a time (issue 13 §6): memory bounded by the
-    /// largest record (at most [`source::MAX_FILE_BYTES`]; a longer one is reported by line
-    /// and skipped), a commit whenever a batch of records is due, inside the file too.
-    /// Each record's page keeps the hash of its line (and line number), so a re-run skips
-    /// the records already indexed without parsing them: a killed ingest resumes after
-    /// its last commit, and nothing is indexed twice. Records gone from the file are
-    /// deleted once the whole file has been read.
-    fn jsonl(&mut self, path: &Path, old: &[&StoredPage]) -> Result<()> {
+    /// Ingest a JSON Lines file (file `nr` of the run) a record at a time (issue 13 §6):
+    /// memory bounded by the largest record (at most [`source::MAX_FILE_BYTES`]; a longer
+    /// one is reported by line and skipped) and the batch, a commit whenever a batch of
+    /// records is due, inside the file too. Each record's page keeps the hash of its line
+    /// (and line number), so a re-run skips the records already indexed without parsing
+    /// them: a killed ingest resumes after its last commit, and nothing is indexed twice.
+    /// Records gone from the file are deleted once the whole file has been read. Of each
+    /// record, only its id is kept until the end of the run (in `ids`).
+    fn jsonl(&mut self, path: &Path, nr: u32, old: &[&StoredPage]) -> Result<()> {
         let mut lines = match source::Lines::open(path, source::MAX_FILE_BYTES) {
             Ok(l) => l,
             Err(e) => {
@@ -519,20 +594,23 @@ impl<S: Sink> Run<'_, S> {
                 return Ok(());
             }
         };
-        let source = source::absolute(path);
+        let source: Arc<str> = source::absolute(path).into();
         let name = path.to_string_lossy().into_owned();
         let stem = source::id_from_path(path);
-        let old_by_hash: HashMap<&str, &StoredPage> =
-            old.iter().map(|p| (p.hash.as_str(), *p)).collect();
-        let mut in_file: HashMap<String, usize> = HashMap::new();
+        let old_by_hash: HashMap<blake3::Hash, &StoredPage> =
+            old.iter().filter_map(|p| Some((p.hash?, *p))).collect();
         let (mut changed, mut complete) = (false, true);
         let bad = |line: usize, reason: String| Error::BadInput {
             path: path.to_path_buf(),
             reason: format!("line {line}: {reason} (record skipped)"),
         };
         while let Some(next) = lines.next_line() {
-            let (n, bytes) = match next {
-                Ok(source::Line::Text { line, bytes }) => (line, bytes),
+            let (n, bytes, newline) = match next {
+                Ok(source::Line::Text {
+                    line,
+                    bytes,
+                    newline,
+                }) => (line, bytes, newline),
                 Ok(source::Line::TooLong { line, bytes }) => {
                     self.progress.advance(bytes + 1);
                     self.report.errors.push(bad(
@@ -552,19 +630,29 @@ impl<S: Sink> Run<'_, S> {
                     break;
                 }
             };
-            let size = bytes.len();
-            self.progress.advance(size as u64 + 1);
+            let size = bytes.len() + usize::from(newline);
+            self.progress.advance(size as u64);
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            let line = u32::try_from(n).unwrap_or(u32::MAX);
             let mut h = blake3::Hasher::new();
             h.update(format!("jsonl line {n}\n").as_bytes());
             h.update(&bytes);
-            let hash = h.finalize().to_hex().to_string();
-            if let Some(p) = old_by_hash.get(hash.as_str()) {
-                // Indexed before from this very line: not parsed again.
-                in_file.insert(p.id.clone(), n);
-                self.seen_ids.insert(p.id.clone());
+            let hash = h.finalize();
+            if let Some(p) = old_by_hash.get(&hash) {
+                // Indexed before from this very line: not parsed again, unless a file before
+                // this one in the run gave its id (and so replaced it).
+                let slot = self.ids.get_mut(p.id.as_str()).expect("an indexed id");
+                if slot.file != 0 && slot.file != nr {
+                    let e = duplicate(path, &p.id, Some(&slot.source));
+                    self.report.errors.push(e);
+                    changed = true;
+                } else {
+                    slot.file = nr;
+                    slot.line = line;
+                    self.report.already_indexed += 1;
+                }
                 continue;
             }
             let text = match String::from_utf8(bytes) {
@@ -585,34 +673,42 @@ impl<S: Sink> Run<'_, S> {
                 }
             };
             drop(text);
-            if let Some(first) = in_file.get(&t.id) {
-                self.report
-                    .errors
-                    .push(bad(n, format!("id '{}' is already on line {first}", t.id)));
-                continue;
+            match self.ids.get_mut(t.id.as_str()) {
+                Some(slot) if slot.file == nr => {
+                    let e = bad(n, format!("id '{}' is already on line {}", t.id, slot.line));
+                    self.report.errors.push(e);
+                    continue;
+                }
+                Some(slot) if slot.file != 0 => {
+                    let e = duplicate(path, &t.id, Some(&slot.source));
+                    self.report.errors.push(e);
+                    continue;
+                }
+                Some(slot) => {
+                    // In the index (from an older line of this file, or another file).
+                    self.sink.delete(&t.id);
+                    slot.source = source.clone();
+                    slot.file = nr;
+                    slot.line = line;
+                }
+                None => {
+                    let slot = Slot {
+                        source: source.clone(),
+                        file: nr,
+                        line,
+                    };
+                    self.ids.insert(t.id.as_str().into(), slot);
+                }
             }
-            if !self.seen_ids.insert(t.id.clone()) {
-                self.report
-                    .errors
-                    .push(duplicate(path, &t.id, self.id_source.get(&t.id)));
-                continue;
-            }
-            in_file.insert(t.id.clone(), n);
             for w in &t.warnings {
                 self.report
                     .warnings
                     .push(format!("{}: line {n}: {w}", path.display()));
             }
-            if self
-                .id_source
-                .insert(t.id.clone(), source.clone())
-                .is_some()
-            {
-                self.sink.delete(&t.id);
-            }
+            let hex = hash.to_hex();
             let origin = Origin {
                 source: &source,
-                hash: &hash,
+                hash: hex.as_str(),
                 bytes: size as u64,
             };
             self.sink
@@ -638,17 +734,28 @@ impl<S: Sink> Run<'_, S> {
             }
         }
         if complete {
-            // Records no longer in the file.
-            for p in old.iter().filter(|p| !in_file.contains_key(&p.id)) {
-                if self.id_source.get(&p.id) == Some(&source) {
+            // Records no longer in the file (unless a file before it in the run gave their
+            // id: then that file replaced them already).
+            for p in old {
+                let Some(slot) = self.ids.get(p.id.as_str()) else {
+                    continue;
+                };
+                if slot.file == nr {
+                    continue;
+                }
+                if slot.file == 0 && slot.source == source {
                     self.sink.delete(&p.id);
-                    self.id_source.remove(&p.id);
+                    self.ids.remove(p.id.as_str());
                 }
                 changed = true;
             }
         }
         if !changed {
-            self.report.unchanged += 1;
+            // A new file none of whose records could be added is neither added nor
+            // unchanged: its errors say why.
+            if !old.is_empty() {
+                self.report.unchanged += 1;
+            }
         } else if old.is_empty() {
             self.report.added += 1;
         } else {

@@ -81,21 +81,30 @@ pub fn build(
 }
 
 pub fn summary_line(r: &IngestReport) -> String {
+    let n = super::count;
+    let already = if r.already_indexed > 0 {
+        format!(
+            "; {} already indexed, skipped",
+            n(r.already_indexed, "record", "records")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} files: {} added, {} replaced, {} unchanged, {} removed; read {} transcripts, {} paragraphs, {} speakers, {:.1} MB in {:.2} s ({:.1} MB/s); {} warnings, {} errors",
-        r.files,
+        "{}: {} added, {} replaced, {} unchanged, {} removed{already}; read {}, {}, {}, {:.1} MB in {:.2} s ({:.1} MB/s); {}, {}",
+        n(r.files, "file", "files"),
         r.added,
         r.replaced,
         r.unchanged,
         r.removed,
-        r.transcripts,
-        r.paragraphs,
-        r.speakers,
+        n(r.transcripts, "transcript", "transcripts"),
+        n(r.paragraphs, "paragraph", "paragraphs"),
+        n(r.speakers, "speaker", "speakers"),
         r.bytes as f64 / 1e6,
         r.seconds,
         r.mb_per_second(),
-        r.warnings.len(),
-        r.errors.len()
+        n(r.warnings.len(), "warning", "warnings"),
+        n(r.errors.len(), "error", "errors"),
     )
 }
 
@@ -107,6 +116,8 @@ struct Summary {
     added: usize,
     replaced: usize,
     unchanged: usize,
+    /// JSON Lines records indexed before from the same line, skipped.
+    already_indexed: usize,
     removed: usize,
     commits: usize,
     transcripts: usize,
@@ -127,6 +138,7 @@ impl From<&IngestReport> for Summary {
             added: r.added,
             replaced: r.replaced,
             unchanged: r.unchanged,
+            already_indexed: r.already_indexed,
             removed: r.removed,
             commits: r.commits,
             transcripts: r.transcripts,

@@ -28,6 +28,8 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     } = super::prepare(&args.query, &args.filters, index_dir, g)?;
     let deadline = Deadline::after(args.timeout);
     let (addrs, mut walk) = stream::addresses(&searcher, &compiled, deadline)?;
+    // Did the look-up of the matching paragraphs end? If not, `addrs` are some of them.
+    let all_found = walk == Walk::Complete;
     let order = match args.sort {
         KwicSort::Date => kwic::Order::Date,
         KwicSort::Left => kwic::Order::Left,
@@ -58,8 +60,10 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         header: true,
     };
     let mut shown = 0usize;
-    // Lines seen in the walk (all of them, unless it stopped at the limit).
+    // Lines seen in the walk (all of them, unless it stopped at the limit or timed out), and
+    // the paragraphs they came from.
     let mut seen = 0usize;
+    let mut read = 0usize;
     let mut stopped = false;
     let mut buf: Vec<Line> = Vec::new();
     let mut failed: Option<anyhow::Error> = None;
@@ -70,6 +74,7 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         &addrs,
         deadline,
         |h| {
+            read += 1;
             for l in kwic::lines(std::slice::from_ref(&h), width) {
                 seen += 1;
                 match order {
@@ -117,7 +122,6 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     // The total: counted on the way when every line was seen; else from every paragraph's
     // text, read again without being kept.
     let mut total = seen;
-    let mut counted = addrs.len();
     if stopped {
         let mut all = 0u64;
         let (n, w) = stream::count_spans(
@@ -132,13 +136,16 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             },
         )?;
         total = all as usize;
-        counted = n;
+        read = n;
         if w == Walk::TimedOut {
             walk = Walk::TimedOut;
         }
     }
     let partial = walk == Walk::TimedOut;
     if partial && args.format == KwicFormat::Json {
+        // What was done by then, each a lower bound of the whole: `total` the matches
+        // counted (in `paragraphs_read` paragraphs), `paragraphs` the matching paragraphs
+        // found (all of them when `paragraphs_complete`).
         render::json::line(
             &mut out,
             &serde_json::json!({
@@ -146,7 +153,9 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                 "query": req.query,
                 "lines": shown,
                 "total": total,
+                "paragraphs_read": read,
                 "paragraphs": addrs.len(),
+                "paragraphs_complete": all_found,
                 "partial": true,
             }),
         )?;
@@ -154,8 +163,8 @@ pub fn run(args: &KwicArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     out.flush()?;
     if partial {
         g.note(&format!(
-            "timed out: partial results, {shown} of at least {total} matches in {} paragraphs read of at least {} matching",
-            counted.min(addrs.len()),
+            "timed out: partial results: {shown} lines shown; at least {total} matches, counted in the {read} paragraphs read of {}{} matching",
+            if all_found { "" } else { "at least " },
             addrs.len()
         ));
         return Ok(Outcome::Partial);

@@ -76,6 +76,11 @@ pub fn date_arg(option: &str, value: &str, bound: DateBound) -> Result<rostra::t
     })
 }
 
+/// `n` with its noun, singular for one: `1 speaker`, `2 speakers`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The writer's options from `--memory MB` and `--threads N`, refusing a budget tantivy
 /// would refuse (it gives its bounds in bytes, per thread): said in MB, with the minimum
 /// for the threads asked for.

@@ -127,7 +127,7 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     }
     if partial {
         g.note(&format!(
-            "timed out: partial results, the best {} of the {} matching paragraphs found by then",
+            "timed out: partial results: the best {} of the paragraphs searched by then; at least {} match",
             found.hits.len(),
             found.total
         ));

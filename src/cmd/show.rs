@@ -29,9 +29,12 @@ pub fn run(args: &ShowArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     };
     let (id, paragraph) = match target.split_once('#') {
         Some((id, p)) => {
-            let n: u64 = p
-                .parse()
-                .with_context(|| format!("'{p}' is not a paragraph number"))?;
+            let n: u64 = p.parse().with_context(|| {
+                format!(
+                    "'{p}' is not a paragraph number (ids escape '#' as %23: try '{}')",
+                    escaped(&args.target)
+                )
+            })?;
             (id, Some(n))
         }
         None => (target.as_str(), None),
@@ -110,4 +113,25 @@ fn page_of_url(searcher: &tantivy::Searcher, f: &Fields, url: &str) -> Result<Op
         .into_iter()
         .find(|p| url_of(p).is_some_and(|u| url_key(&u) == key))
         .map(|p| p.id))
+}
+
+/// `target` (`ID[#N]`) with every `#` of its id written `%23`, as ids made from file names
+/// have it (`a#b.txt` is `a%23b`): `a#b#0` → `a%23b#0`, `a#b` → `a%23b`.
+fn escaped(target: &str) -> String {
+    match target.rsplit_once('#') {
+        Some((id, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{}#{n}", id.replace('#', "%23"))
+        }
+        _ => target.replace('#', "%23"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_hash_in_an_id_is_escaped_and_the_paragraph_kept() {
+        assert_eq!(super::escaped("a#b#0"), "a%23b#0");
+        assert_eq!(super::escaped("a#b"), "a%23b");
+        assert_eq!(super::escaped("a#b#c#12"), "a%23b%23c#12");
+    }
 }

@@ -26,8 +26,10 @@ struct Counted {
     notes: Vec<String>,
     /// Stopped by --timeout before every match was counted.
     partial: bool,
-    /// The paragraphs found matching (all of them unless partial).
+    /// The paragraphs found matching (all of them unless `all_found` is false).
     matching: usize,
+    /// Did the look-up of the matching paragraphs end before the timeout?
+    all_found: bool,
 }
 
 impl Counted {
@@ -101,6 +103,7 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
             notes: compiled.notes.clone(),
             partial: walk == Walk::TimedOut || counted == Walk::TimedOut,
             matching: addrs.len(),
+            all_found: walk == Walk::Complete,
         })
     };
     let compile = |req: &Request| -> Result<query::Compiled> {
@@ -215,8 +218,12 @@ pub fn run(args: &StatsArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
     if !partial.is_empty() {
         for c in partial {
             g.note(&format!(
-                "timed out: partial counts for {}, {} matches in the {} paragraphs read of at least {} matching",
-                c.name, c.stats.matches, c.stats.paragraphs, c.matching
+                "timed out: partial counts for {}: at least {} matches, counted in the {} paragraphs read of {}{} matching",
+                c.name,
+                c.stats.matches,
+                c.stats.paragraphs,
+                if c.all_found { "" } else { "at least " },
+                c.matching
             ));
         }
         return Ok(Outcome::Partial);

@@ -45,9 +45,15 @@ pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> 
         );
     }
     let searcher = reader.searcher();
-    let pages = pages::all(&searcher, &reader.fields).context("reading the page records")?;
+    // A record at a time: a count and a sum need none of them kept.
+    let (mut transcripts, mut recorded) = (0usize, 0u64);
+    pages::for_each(&searcher, &reader.fields, |p| {
+        transcripts += 1;
+        recorded += p.paragraphs;
+        Ok(())
+    })
+    .context("reading the page records")?;
     let paragraphs = pages::paragraph_count(&searcher, &reader.fields)?;
-    let recorded: u64 = pages.iter().map(|p| p.paragraphs).sum();
     if recorded != paragraphs {
         bail!(
             "the page records list {recorded} paragraphs but the index holds {paragraphs}: rebuild with `rostra ingest --rebuild`"
@@ -89,10 +95,11 @@ pub fn run(_args: &VerifyArgs, index_dir: &Path, _g: Global) -> Result<Outcome> 
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "ok: {} segments, {files} files checksummed, schema version {SCHEMA_VERSION} (rostra {}), {} transcripts, {paragraphs} paragraphs; generation {generation}",
-        metas.segments.len(),
+        "ok: {}, {files} files checksummed, schema version {SCHEMA_VERSION} (rostra {}), {}, {}; generation {generation}",
+        super::count(metas.segments.len(), "segment", "segments"),
         env!("CARGO_PKG_VERSION"),
-        pages.len(),
+        super::count(transcripts, "transcript", "transcripts"),
+        super::count(paragraphs as usize, "paragraph", "paragraphs"),
     )?;
     Ok(Outcome::Found)
 }

@@ -343,8 +343,15 @@ pub fn for_each<E: From<crate::error::Error>>(
     mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let mut pages = Pages::default();
+    let mut read = 0usize;
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in segment.doc_ids_alive() {
+            // A cache, not a copy of every page: a page's paragraphs are written together,
+            // and keeping every record met took `export` to 1.13 GB at 3.3 M paragraphs.
+            read += 1;
+            if read % 4096 == 0 {
+                pages = Pages::default();
+            }
             let doc: TantivyDocument = searcher
                 .doc(DocAddress::new(ord as u32, doc))
                 .map_err(crate::error::Error::from)?;

@@ -11,6 +11,7 @@
 
 pub mod analyzer;
 pub mod build;
+pub mod columns;
 pub mod directory;
 pub mod facets;
 #[cfg(test)]

@@ -258,16 +258,27 @@ fn facet_terms(t: &Transcript) -> Vec<String> {
 }
 
 impl Sink for Writer {
+    /// The pages of the last commit, read a segment at a time and only their id, source and
+    /// hash; a source shared by many pages (a JSON Lines file) is held once.
     fn pages(&mut self) -> Result<Vec<StoredPage>> {
-        let searcher = self.index.reader()?.searcher();
-        Ok(super::pages::all(&searcher, &self.fields)?
-            .into_iter()
-            .map(|p| StoredPage {
-                id: p.id,
-                source: p.source,
-                hash: p.hash,
-            })
-            .collect())
+        let mut sources: std::collections::HashSet<Arc<str>> = Default::default();
+        let mut out = Vec::new();
+        super::pages::origins(&self.index, &self.fields, |id, source, hash| {
+            let source = match sources.get(source) {
+                Some(s) => s.clone(),
+                None => {
+                    let s: Arc<str> = source.into();
+                    sources.insert(s.clone());
+                    s
+                }
+            };
+            out.push(StoredPage {
+                id: id.into(),
+                source,
+                hash: blake3::Hash::from_hex(hash).ok(),
+            });
+        })?;
+        Ok(out)
     }
 
     fn add(&mut self, t: &Transcript, origin: &Origin<'_>) -> Result<()> {

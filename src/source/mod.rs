@@ -270,8 +270,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// A JSON Lines record (or any line) of a file read by [`Lines`].
 #[derive(Debug)]
 pub enum Line {
-    /// Line `line` (1-based), without its `\n` (a `\r` before it is kept).
-    Text { line: usize, bytes: Vec<u8> },
+    /// Line `line` (1-based), without its `\n` (a `\r` before it is kept); `newline`: it
+    /// ended with one (all but maybe the last line).
+    Text {
+        line: usize,
+        bytes: Vec<u8>,
+        newline: bool,
+    },
     /// Line `line` ran over the cap: its `bytes` were read past, not kept.
     TooLong { line: usize, bytes: u64 },
 }
@@ -334,6 +339,7 @@ impl Lines {
         let mut bytes = Vec::new();
         let mut len = 0u64;
         let mut any = false;
+        let mut newline = false;
         loop {
             let chunk = match self.reader.fill_buf() {
                 Ok(c) => c,
@@ -363,6 +369,7 @@ impl Lines {
             }
             self.reader.consume(take + usize::from(end));
             if end {
+                newline = true;
                 break;
             }
         }
@@ -376,6 +383,7 @@ impl Lines {
             Line::Text {
                 line: self.line,
                 bytes,
+                newline,
             }
         }))
     }
@@ -526,7 +534,7 @@ mod tests {
         let mut got = Vec::new();
         while let Some(l) = lines.next_line() {
             got.push(match l.unwrap() {
-                Line::Text { line, bytes } => {
+                Line::Text { line, bytes, .. } => {
                     format!("{line}:{}", String::from_utf8(bytes).unwrap())
                 }
                 Line::TooLong { line, bytes } => format!("{line}:too long {bytes}"),

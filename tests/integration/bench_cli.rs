@@ -303,3 +303,25 @@ fn no_corpus_is_a_clean_error() {
             "missing: no such file or directory",
         ));
 }
+
+/// The built-in `--speaker putin` row on a corpus without Putin (the US debates): left out,
+/// not a failed bench (`no speaker matches 'putin'` stopped it).
+#[test]
+fn a_speaker_filter_the_corpus_lacks_is_left_out() {
+    let sb = sandbox();
+    let out = bench(&sb)
+        .arg(crate::util::fixture("debates"))
+        .args(["--queries", "queries.tsv", "--runs", "1", "--warmup", "0"])
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: Value = serde_json::from_slice(&out).unwrap();
+    let rows = r["latency"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows
+        .iter()
+        .all(|l| !l["filter"].as_str().is_some_and(|f| f.contains("putin"))));
+}

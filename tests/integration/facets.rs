@@ -392,7 +392,7 @@ fn kremlin_tags_are_facets() {
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn un_debates_ingest_with_the_shipped_description() {
-    let root = shared_corpus().join("un-debates");
+    let root = shared_corpus().join("../un-debates");
     assert!(root.is_dir(), "{} missing", root.display());
     let sb = Sandbox::empty();
     let desc = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/un-debates.toml");

@@ -34,13 +34,18 @@ fn facet<'a>(p: &'a Value, name: &str) -> Option<&'a str> {
     p["facets"][name].as_str()
 }
 
-/// The paragraphs of `sb`'s index by transcript.
+/// The paragraphs of `sb`'s index by transcript, each transcript's in paragraph order
+/// (`export` gives them segment by segment, and one transcript's paragraphs may be in
+/// several segments, in any order of segments).
 fn by_transcript(sb: &Sandbox) -> BTreeMap<String, Vec<Value>> {
     let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for p in sb.paragraphs() {
         out.entry(p["transcript"].as_str().unwrap().to_string())
             .or_default()
             .push(p);
+    }
+    for ps in out.values_mut() {
+        ps.sort_by_key(|p| p["paragraph"].as_u64());
     }
     out
 }
@@ -54,7 +59,7 @@ fn parlamint_folder_is_one_transcript_per_sitting_with_party_at_date() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     // The root is the one file: its sittings are read through it, and the .txt copy and the
     // -meta.tsv beside a sitting are not transcripts.
-    assert!(stdout.starts_with("1 files: 1 added"), "{stdout}");
+    assert!(stdout.starts_with("1 file: 1 added"), "{stdout}");
     assert!(stdout.contains("read 2 transcripts"), "{stdout}");
     assert_eq!(
         stderr.matches("note: ").count(),

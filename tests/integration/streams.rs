@@ -398,6 +398,16 @@ fn ids_with_hash_or_tabs_can_be_shown_and_printed() {
         "{}",
         String::from_utf8_lossy(&shown.stderr)
     );
+    // The id as the file is named: the error says the id's form (issue 13 §8).
+    for (target, hint) in [("a#b#0", "try 'a%23b#0'"), ("a#b", "try 'a%23b'")] {
+        let out = sb.run(&["show", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("ids escape '#' as %23") && err.contains(hint),
+            "{target}: {err}"
+        );
+    }
     let tsv = sb.stdout(&["kwic", "tabword", "--format", "tsv"]);
     let row = tsv.lines().nth(1).unwrap();
     assert_eq!(row.split('\t').nth(2), Some("c%09d"), "{row}");
@@ -415,4 +425,213 @@ fn an_empty_rostra_index_is_named() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("ROSTRA_INDEX"), "{err}");
+}
+
+/// The peak resident memory (VmHWM, in kB) of `rostra ARGS` in the sandbox, with its exit
+/// code: /proc is read until the process ends, and VmHWM only grows, so the last value read
+/// is the peak, short by at most what the last few milliseconds added.
+#[cfg(target_os = "linux")]
+fn peak_kb(sb: &Sandbox, args: &[&str]) -> (Option<i32>, u64) {
+    let mut child = crate::util::rostra_process()
+        .current_dir(sb.path())
+        .arg("--index")
+        .arg(sb.index())
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status) {
+            if let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            {
+                peak = kb;
+            }
+        }
+        if let Some(st) = child.try_wait().unwrap() {
+            return (st.code(), peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+/// Records with a long lead each (stored with the page record, never indexed), compressing
+/// well so that the index stays small: 20,000 of them hold 80 MB of leads.
+#[cfg(target_os = "linux")]
+fn records_with_leads(sb: &Sandbox) -> std::path::PathBuf {
+    let lead = "A lead that the page record keeps. ".repeat(115);
+    let text: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i}\", \"title\": \"Record {i}\", \"lead\": \"{lead}\", \"date\": \"2019-05-{:02}\", \"turns\": [{{\"speaker\": \"Speaker {}\", \"text\": \"Words number {i}.\"}}]}}\n",
+                1 + i % 28,
+                i % 7
+            )
+        })
+        .collect();
+    let file = sb.path().join("leads.jsonl");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// Issue 13 §6: a re-run of an unchanged 1 GB JSON Lines file peaked at 1.04 GB (3 times
+/// the first run's peak) loading every page record whole, and `export` kept every page
+/// record it met (1.13 GB for 3.3 M paragraphs). Both should need less than the ingest that
+/// built the index.
+#[cfg(target_os = "linux")]
+#[test]
+fn rerun_and_export_of_a_large_json_lines_index_stay_below_its_ingest() {
+    let sb = Sandbox::empty();
+    let file = records_with_leads(&sb);
+    let file = file.to_str().unwrap();
+    let ingest = [
+        "ingest",
+        "--quiet",
+        "--memory",
+        "15",
+        "--threads",
+        "1",
+        file,
+    ];
+    let (code, first) = peak_kb(&sb, &ingest);
+    assert_eq!(code, Some(0));
+    let (code, rerun) = peak_kb(&sb, &ingest);
+    assert_eq!(code, Some(0));
+    assert!(
+        rerun < first,
+        "an unchanged re-run peaked at {rerun} kB, the first ingest at {first} kB"
+    );
+    let (code, export) = peak_kb(&sb, &["export"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        export < first,
+        "export peaked at {export} kB, the ingest at {first} kB"
+    );
+}
+
+/// Issue 13 §8: with the same file stem in two folders, the folder given first won, so the
+/// page switched files with the order of the arguments ("replaces", exit 0), and the file
+/// refused was counted "added" on every run. Now the first path wins whatever the order,
+/// and the other is an error naming both, every run.
+#[test]
+fn a_page_id_in_two_folders_goes_to_the_first_path_whatever_the_order() {
+    let sb = Sandbox::empty();
+    let corpus = sb.path().join("corpus");
+    for (dir, title) in [("a", "First"), ("b", "Second")] {
+        std::fs::create_dir_all(corpus.join(dir)).unwrap();
+        std::fs::write(
+            corpus.join(dir).join("57488.txt"),
+            page(title, "Vladimir Putin: Words."),
+        )
+        .unwrap();
+    }
+    let (a, b) = (corpus.join("a"), corpus.join("b"));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    for (run, args) in [[b, a], [a, b], [b, a]].iter().enumerate() {
+        let out = sb.run(&["ingest", "--json", args[0], args[1]]);
+        let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(2), "run {run}: {s}");
+        let errors = s["errors"].to_string();
+        assert!(
+            errors.contains("b/57488.txt") && errors.contains("a/57488.txt"),
+            "run {run}: {errors}"
+        );
+        let counts = [&s["added"], &s["replaced"], &s["unchanged"]].map(|v| v.as_u64());
+        let want = if run == 0 { [1, 0, 0] } else { [0, 0, 1] };
+        assert_eq!(counts, want.map(Some), "run {run}: {s}");
+        assert_eq!(s["warnings"], 0, "run {run}: {s}");
+        let p = sb.paragraphs();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0]["title"], "First", "run {run}");
+    }
+}
+
+/// Issue 13 §6: a re-run after a kill said "replaced 1" and nothing of the records it
+/// skipped as indexed already; its bytes left out every record's newline.
+#[test]
+fn a_resumed_json_lines_ingest_counts_the_records_already_indexed() {
+    let sb = Sandbox::empty();
+    let dir = sb.path().join("data");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("d.jsonl");
+    let all: Vec<String> = (0..30).map(|i| record(i, "the walrus spoke")).collect();
+    std::fs::write(&file, all[..12].concat()).unwrap();
+    let (_, s) = ingest_json(&sb, &dir);
+    assert_eq!(s["already_indexed"], 0, "{s}");
+    assert_eq!(s["bytes"], all[..12].concat().len(), "{s}");
+    std::fs::write(&file, all.concat()).unwrap();
+    let (out, s) = ingest_json(&sb, &dir);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(s["already_indexed"], 12, "{s}");
+    assert_eq!(s["transcripts"], 18, "{s}");
+    assert_eq!(s["bytes"], all[12..].concat().len(), "{s}");
+    let out = sb.run(&["ingest", dir.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("30 records already indexed, skipped"),
+        "{text}"
+    );
+    // One of each is said in the singular.
+    std::fs::write(&file, &all[0]).unwrap();
+    let sb = Sandbox::empty();
+    let out = sb.run(&["ingest", dir.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 file: 1 added")
+            && text.contains("read 1 transcript, 1 paragraph, 1 speaker,"),
+        "{text}"
+    );
+    let verified = sb.stdout(&["verify"]);
+    assert!(
+        verified.contains(", 1 transcript, 1 paragraph;"),
+        "{verified}"
+    );
+}
+
+/// Issue 13 §7, after the fact: on expiry kwic said "1328 of at least 1328 matches in
+/// 817776 paragraphs read of at least 817776 matching" (the paragraphs found, not read) and
+/// its JSON `total` was the lines shown. Every paragraph here has two matches of `the`, so
+/// the matches counted are twice the paragraphs read, whatever the moment the clock stops.
+#[test]
+fn a_timed_out_kwic_counts_matches_in_the_paragraphs_it_read() {
+    let sb = many(20_000);
+    for limit in [None, Some("10")] {
+        let mut args = vec!["kwic", "the", "--timeout", "1ms", "--format", "json"];
+        if let Some(n) = limit {
+            args.extend(["--limit", n]);
+        }
+        let out = sb.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{limit:?}");
+        let s = decode_lines::<Value>(&out.stdout).pop().unwrap();
+        let n = |k: &str| s[k].as_u64().unwrap_or_else(|| panic!("{k}: {s}"));
+        assert_eq!(s["partial"], true);
+        assert_eq!(n("total"), 2 * n("paragraphs_read"), "{limit:?}: {s}");
+        assert!(n("lines") <= n("total"), "{s}");
+        assert!(n("paragraphs_read") <= n("paragraphs"), "{s}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let said = format!(
+            "{} lines shown; at least {} matches, counted in the {} paragraphs read of ",
+            n("lines"),
+            n("total"),
+            n("paragraphs_read")
+        );
+        assert!(err.contains(&said), "{err}");
+    }
+}
+
+/// `--threads 0` was taken for 1 without a word (issue 13 §8, measured): refused, naming
+/// what to give, before anything is read or written.
+#[test]
+fn threads_zero_is_refused() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["ingest", "--threads", "0", sb.corpus().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("0 threads cannot index"), "{err}");
+    assert!(!sb.index().exists());
 }
