@@ -426,6 +426,10 @@ pub struct FilterArgs {
     /// Match word forms as written (lower-cased, not stemmed).
     #[arg(long)]
     pub exact: bool,
+    /// Only paragraphs in this language (ISO 639-1 code as in xml:lang: en, hr), searched as
+    /// that language is (stemmed, or by exact word forms where it has no stemmer).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// Also match page furniture: pull-quote boxes that repeat words printed elsewhere on
     /// their page, left out by default so that those words are not counted twice.
     #[arg(long)]

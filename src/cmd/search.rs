@@ -95,13 +95,20 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
                     index_fingerprint: index::fingerprint(&searcher),
                     rostra_version: env!("CARGO_PKG_VERSION"),
                     notes: &compiled.notes,
+                    languages: &compiled.languages,
                 },
             )?;
         }
         SearchFormat::Csv => render::csv::hits(&mut out, offset + 1, &found.hits)?,
         SearchFormat::Text => {
             if args.explain {
-                writeln!(out, "query: {}\n", compiled.parsed)?;
+                writeln!(out, "query: {}", compiled.parsed)?;
+                let langs: Vec<String> = compiled
+                    .languages
+                    .iter()
+                    .map(|(l, how)| format!("{l}: {how}"))
+                    .collect();
+                writeln!(out, "languages: {}\n", langs.join("; "))?;
             }
             let style = TextStyle {
                 color: g.color,

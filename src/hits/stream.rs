@@ -123,7 +123,7 @@ pub fn in_date_order(
         let mut hits = Vec::with_capacity(group.len());
         for (_, addr) in group {
             let mut hit = load(searcher, f, &mut pages, *addr)?;
-            hit.spans = highlight::spans(q, &hit.text);
+            hit.spans = highlight::spans(q, hit.lang.as_deref(), &hit.text);
             hits.push(hit);
             seen += 1;
             if seen % CLOCK_EVERY == 0 && deadline.passed() {
@@ -156,7 +156,7 @@ pub fn in_index_order(
             pages = Pages::default(); // bounded: a cache, not a copy of every page
         }
         let mut hit = load(searcher, f, &mut pages, *addr)?;
-        hit.spans = highlight::spans(q, &hit.text);
+        hit.spans = highlight::spans(q, hit.lang.as_deref(), &hit.text);
         if !each(hit)? {
             return Ok(Walk::Complete);
         }
@@ -188,7 +188,8 @@ pub fn count_spans(
             if q.has_text_patterns() {
                 let doc: TantivyDocument = store.get(a.doc_id)?;
                 let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
-                each(*a, highlight::spans(q, text).len() as u64)?;
+                let lang = doc.get_first(f.lang).and_then(|v| v.as_str());
+                each(*a, highlight::spans(q, lang, text).len() as u64)?;
             } else {
                 // Page or voice clauses only: no spans, each paragraph is one match.
                 each(*a, 1)?;

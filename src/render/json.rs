@@ -260,6 +260,23 @@ pub struct Summary<'a> {
     /// What stderr said of the query (a prefix cut to its most frequent forms, say), so a
     /// program reading the JSON knows the count is of a cut query.
     pub notes: &'a [String],
+    /// The languages searched and how: `[{"lang": "hr", "search": "exact word forms …"}]`.
+    #[serde(serialize_with = "languages")]
+    pub languages: &'a [(String, String)],
+}
+
+fn languages<S: serde::Serializer>(l: &&[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    #[derive(Serialize)]
+    struct Language<'a> {
+        lang: &'a str,
+        search: &'a str,
+    }
+    let mut seq = s.serialize_seq(Some(l.len()))?;
+    for (lang, search) in l.iter() {
+        seq.serialize_element(&Language { lang, search })?;
+    }
+    seq.end()
 }
 
 pub fn summary(w: &mut impl Write, s: &Summary) -> io::Result<()> {
@@ -281,7 +298,7 @@ struct TranscriptLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    search: Option<&'static str>,
+    search: Option<String>,
     title: &'a str,
     lead: Option<&'a str>,
     date: Option<&'a str>,
@@ -375,10 +392,9 @@ pub fn transcript(w: &mut impl Write, t: &Transcript, reader: Option<&str>) -> i
             id: &t.id,
             facets: Facets(&t.facets),
             lang: t.lang.as_deref(),
-            search: t
-                .lang
-                .as_deref()
-                .map(|l| crate::transcript::search_mode(Some(l))),
+            search: t.lang.as_deref().map(|l| {
+                crate::index::lang::stemming(&crate::index::lang::code(Some(l))).describe()
+            }),
             title: &t.title,
             lead: t.lead.as_deref(),
             date: t.date.as_deref(),

@@ -469,7 +469,7 @@ pub fn outline(
             "language",
             Some(&format!(
                 "{lang}: {}",
-                crate::transcript::search_mode(Some(lang))
+                crate::index::lang::stemming(&crate::index::lang::code(Some(lang))).describe()
             )),
         )?;
     }
@@ -541,7 +541,9 @@ pub fn outline(
             write!(w, " [{k}={v}]")?;
         }
         if p.lang.is_some() && p.lang != t.lang {
-            write!(w, " [language: {}]", p.lang.as_deref().unwrap_or_default())?;
+            let l = crate::index::lang::code(p.lang.as_deref());
+            let how = crate::index::lang::stemming(&l).describe();
+            write!(w, " [language: {l}: {how}]")?;
         }
         for n in &p.stage_notes {
             write!(w, " [note: {n}]")?;

@@ -121,26 +121,6 @@ pub struct Paragraph {
     pub lang: Option<String>,
 }
 
-/// Is `lang` (`xml:lang`: `en`, `en-GB`, `hr`) English, or not given (every reader but
-/// TEI's)? Search stems those words as English, rightly. The index does not hold the
-/// language yet, so words of any other language are stemmed as English too; searching
-/// them by exact word forms is to do (see `tei/transcripts.rs`).
-pub fn stemmed_as_english(lang: Option<&str>) -> bool {
-    lang.is_none_or(|l| {
-        let base = l.split(['-', '_']).next().unwrap_or(l);
-        base.eq_ignore_ascii_case("en") || base.eq_ignore_ascii_case("eng")
-    })
-}
-
-/// How a search treats words of language `lang`, as `rostra parse` says it.
-pub fn search_mode(lang: Option<&str>) -> &'static str {
-    if stemmed_as_english(lang) {
-        "searched with English stemming"
-    } else {
-        "no stemmer for this language yet: a search still stems its words as English (exact word forms are to do)"
-    }
-}
-
 impl Transcript {
     /// The page's URL: as given by the source, else the kremlin.ru URL when the id is a page number.
     pub fn url(&self) -> Option<String> {

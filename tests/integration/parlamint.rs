@@ -160,7 +160,7 @@ fn parlamint_root_file_ingests_and_parse_names_the_reader() {
         "{text}"
     );
     assert!(
-        text.contains("language   hr: no stemmer for this language yet"),
+        text.contains("language   hr: exact word forms (no stemmer for this language)"),
         "{text}"
     );
     assert!(text.contains("[party=GLAS]"), "{text}");
@@ -173,6 +173,123 @@ fn parlamint_root_file_ingests_and_parse_names_the_reader() {
     // A list the root includes is no transcript.
     let list = sb.run(&["parse", "ParlaMint-T/ParlaMint-T-listPerson.xml"]);
     assert!(stderr_of(&list).contains("skipped: XML that is not a TEI corpus root or sitting"));
+}
+
+/// The words a JSON hit highlights (its `highlights` are character offsets).
+fn highlighted(hit: &Value) -> Vec<String> {
+    let chars: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let (a, b) = (h["start"].as_u64().unwrap(), h["end"].as_u64().unwrap());
+            chars[a as usize..b as usize].iter().collect()
+        })
+        .collect()
+}
+
+/// `search QUERY --json ARGS…` on `sb`: the hits' highlighted words, by paragraph id, and
+/// the summary.
+fn searched(sb: &Sandbox, query: &str, args: &[&str]) -> (BTreeMap<String, Vec<String>>, Value) {
+    let mut all = vec!["search", query, "--json"];
+    all.extend_from_slice(args);
+    let lines = sb.json_lines(&all);
+    let hits = lines
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|h| {
+            let id = format!("{}#{}", h["transcript"].as_str().unwrap(), h["paragraph"]);
+            (id, highlighted(h))
+        })
+        .collect();
+    let summary = lines.last().unwrap().clone();
+    assert_eq!(summary["type"], "summary");
+    (hits, summary)
+}
+
+#[test]
+fn parlamint_languages_croatian_by_exact_forms_english_and_french_stemmed() {
+    let sb = Sandbox::empty();
+    copy_tree(&fixture("parlamint-langs"), &sb.path().join("ParlaMint-L"));
+    let out = sb.run(&["ingest", "ParlaMint-L"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let (hr, en, fr) = (
+        "ParlaMint-L_2017-06-29-hr#1",
+        "ParlaMint-L_2020-02-12-en#0",
+        "ParlaMint-L_2020-02-12-en#1",
+    );
+    // A Croatian word form matches only itself (English stemming would make `amandmane`
+    // and `amandman` one word), highlighted as written.
+    let (hits, summary) = searched(&sb, "amandman", &[]);
+    assert_eq!(hits.keys().collect::<Vec<_>>(), [hr]);
+    assert_eq!(hits[hr], ["amandman"]);
+    let langs: Vec<(String, String)> = summary["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["lang"].as_str().unwrap().to_string(),
+                l["search"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            ("en".to_string(), "stemmed (English)".to_string()),
+            ("fr".to_string(), "stemmed (French Snowball)".to_string()),
+            (
+                "hr".to_string(),
+                "exact word forms (no stemmer for this language)".to_string()
+            ),
+        ]
+    );
+    // An English plural matches its singular, the French (Snowball) likewise.
+    let (hits, _) = searched(&sb, "committee", &[]);
+    assert_eq!(hits.keys().collect::<Vec<_>>(), [en]);
+    assert_eq!(hits[en], ["committees"]);
+    let (hits, _) = searched(&sb, "député", &[]);
+    assert_eq!(hits.keys().collect::<Vec<_>>(), [fr]);
+    assert_eq!(hits[fr], ["députés"]);
+    // `--lang` restricts, and says so.
+    let (hits, summary) = searched(&sb, "amandman OR committee", &["--lang", "hr"]);
+    assert_eq!(hits.keys().collect::<Vec<_>>(), [hr]);
+    assert_eq!(summary["languages"].as_array().unwrap().len(), 1);
+    assert_eq!(summary["languages"][0]["lang"], "hr");
+    let none = sb.run(&["search", "committee", "--lang", "hr"]);
+    assert_eq!(none.status.code(), Some(1));
+    let bad = sb.run(&["search", "committee", "--lang", "de"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = stderr_of(&bad);
+    assert!(
+        err.contains("--lang de") && err.contains("its languages: en, fr, hr"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // `--explain` says the languages searched and how.
+    let explained = sb.stdout(&["search", "amandman", "--explain"]);
+    assert!(
+        explained.contains(
+            "languages: en: stemmed (English); fr: stemmed (French Snowball); hr: exact word forms (no stemmer for this language)"
+        ),
+        "{explained}"
+    );
+    // `rostra parse` says it per transcript (and of a paragraph in another language).
+    let parse = sb.stdout(&["parse", "ParlaMint-L/ParlaMint-L.xml"]);
+    assert!(
+        parse.contains("language   hr: exact word forms (no stemmer for this language)"),
+        "{parse}"
+    );
+    assert!(
+        parse.contains("language   en: stemmed (English)"),
+        "{parse}"
+    );
+    assert!(
+        parse.contains("[language: fr: stemmed (French Snowball)]"),
+        "{parse}"
+    );
 }
 
 // ---- the shared samples ----

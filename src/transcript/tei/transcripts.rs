@@ -5,14 +5,8 @@
 //! paragraph without a speaker, one inside a `u` or a `seg` a stage note of the paragraph
 //! it sits in (the words go on after it). A `head` (GB) is a paragraph without a speaker.
 //!
-//! Language (issue 17 §2), what is done: each transcript and paragraph keeps its `xml:lang`,
-//! and `rostra parse` says how a search treats it ([`crate::transcript::search_mode`]): as
-//! English, for now, whatever it is.
-//! Not yet: the language is not in the index, so a search still stems every paragraph's
-//! words as English (a Croatian word's English "stem" may find other forms of it, or miss
-//! them); searching non-English paragraphs by exact word forms, a Snowball stemmer per
-//! language, `--lang`, and the language in `search --explain` and the JSON summary all need
-//! a `lang` field (a schema version bump).
+//! Language (issue 17 §2): each transcript and paragraph keeps its `xml:lang`; the index
+//! keeps it per paragraph and searches each language as it can (`index::lang`).
 
 use std::path::{Path, PathBuf};
 
