@@ -73,7 +73,7 @@ fn search(c: &mut Criterion) {
         b.iter(|| {
             for (compiled, hits) in &loaded {
                 for h in hits {
-                    black_box(highlight::spans(compiled, &h.text));
+                    black_box(highlight::spans(compiled, h.lang.as_deref(), &h.text));
                 }
             }
         })
@@ -82,7 +82,7 @@ fn search(c: &mut Criterion) {
         b.iter(|| {
             for (compiled, hits) in &loaded {
                 for h in hits {
-                    let spans = highlight::spans(compiled, &h.text);
+                    let spans = highlight::spans(compiled, h.lang.as_deref(), &h.text);
                     black_box(fragment::fragments(&h.text, &spans, bench::WIDTH));
                 }
             }

@@ -22,6 +22,7 @@ pub struct Cli {
     #[arg(
         long,
         global = true,
+        display_order = 900,
         env = "ROSTRA_INDEX",
         default_value = rostra::index::DEFAULT_DIR,
         value_name = "DIR",
@@ -30,11 +31,18 @@ pub struct Cli {
     pub index: PathBuf,
 
     /// When to colour output: auto colours a terminal unless NO_COLOR is set.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        display_order = 901,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        value_name = "WHEN"
+    )]
     pub color: ColorChoice,
 
     /// No progress bars or notes on stderr (errors are still printed).
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, display_order = 902)]
     pub quiet: bool,
 }
 
@@ -463,6 +471,10 @@ pub struct FilterArgs {
     /// prefix, wildcard, fuzzy and regex words are not checked. (-s is --speaker.)
     #[arg(long)]
     pub case_sensitive: bool,
+    /// Only paragraphs in this language (ISO 639-1 code as in xml:lang: en, hr), searched as
+    /// that language is (stemmed, or by exact word forms where it has no stemmer).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// Also match page furniture: pull-quote boxes that repeat words printed elsewhere on
     /// their page, left out by default so that those words are not counted twice.
     #[arg(long)]

@@ -136,6 +136,9 @@ pub struct IngestReport {
     pub warnings: Vec<String>,
     /// Files skipped, with the reason.
     pub errors: Vec<Error>,
+    /// What readers tolerated and say once, `path: what` (a TEI corpus's missing includes
+    /// or person list): not warnings, the input is as its publisher made it.
+    pub notes: Vec<String>,
     /// Files left out by their reader's rule ([`transcript::Reader::skips`]): `path: why`.
     pub skipped: Vec<String>,
     /// How much of each transcript with captions beside it the captions could place.
@@ -394,6 +397,7 @@ fn ingest_files_in<'c, S: Sink>(
             }
         };
         report.warnings.extend(pages.warnings);
+        report.notes.extend(pages.notes);
         report.errors.extend(pages.errors);
         if pages.reader.skips() {
             report

@@ -272,6 +272,7 @@ fn row(
             query: q.query.clone(),
             filters: filters.clone(),
             exact: false,
+            lang: None,
         };
         for (m, mode) in [Mode::Top, Mode::Highlighted].into_iter().enumerate() {
             for i in 0..runs.warmup + runs.timed {

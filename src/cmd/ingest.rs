@@ -59,6 +59,9 @@ pub fn build(
     for w in &report.warnings {
         g.note(&format!("warning: {w}"));
     }
+    for n in &report.notes {
+        g.note(&format!("note: {n}"));
+    }
     for s in &report.skipped {
         g.note(&format!("skipped {s}"));
     }

@@ -62,6 +62,7 @@ pub fn request(q: &str, f: &FilterArgs) -> Result<Request> {
         query: q.to_string(),
         filters,
         exact: f.exact || f.case_sensitive,
+        lang: f.lang.clone(),
     };
     query::parse(&req.query)?;
     Ok(req)

@@ -30,6 +30,9 @@ pub fn run(args: &ParseArgs, g: Global) -> Result<Outcome> {
         for w in &file.warnings {
             eprintln!("rostra: {w}");
         }
+        for n in &file.notes {
+            eprintln!("rostra: note: {n}");
+        }
         for e in &file.errors {
             eprintln!("rostra: {e}");
             failed = true;

@@ -205,6 +205,7 @@ impl Job<'_> {
                 index_fingerprint: index::fingerprint(&self.p.searcher),
                 rostra_version: env!("CARGO_PKG_VERSION"),
                 notes: &self.p.compiled.notes,
+                languages: &self.p.compiled.languages,
             },
         )?;
         Ok(())
@@ -290,7 +291,14 @@ impl Job<'_> {
             }
             SearchFormat::Text => {
                 if args.explain {
-                    writeln!(out, "query: {}\n", p.compiled.parsed)?;
+                    writeln!(out, "query: {}", p.compiled.parsed)?;
+                    let langs: Vec<String> = p
+                        .compiled
+                        .languages
+                        .iter()
+                        .map(|(l, how)| format!("{l}: {how}"))
+                        .collect();
+                    writeln!(out, "languages: {}\n", langs.join("; "))?;
                 }
                 for (i, h) in found.hits.iter().enumerate() {
                     render::text::hit(&mut out, offset + i + 1, h, self.style())?;

@@ -8,6 +8,7 @@
 //! excluded words never appear among the patterns.
 
 use crate::index::analyzer::{self, Tok};
+use crate::index::lang::{self, Stemming};
 use crate::query::{Compiled, Pattern};
 
 /// A highlighted span, in byte offsets of the text.
@@ -17,18 +18,27 @@ pub struct Span {
     pub to: usize,
 }
 
-/// The spans of `text` matched by a compiled query, sorted and merged.
-pub fn spans(q: &Compiled, text: &str) -> Vec<Span> {
+/// The spans of `text`, a paragraph of language `lang` (its `lang` field), matched by a
+/// compiled query, sorted and merged: its words stemmed as the query stemmed that
+/// language's (English, a Snowball stemmer, or not at all), the spans those of the words
+/// as written.
+pub fn spans(q: &Compiled, lang: Option<&str>, text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    if !q.stemmed.is_empty() {
-        let toks = analyzer::stems_of(text, &pattern_terms(&q.stemmed));
-        for p in &q.stemmed {
+    let Some(g) = q.patterns_for(lang) else {
+        return out;
+    };
+    if !g.stemmed.is_empty() {
+        let toks = match g.stemming {
+            Stemming::Snowball(a, _) => lang::snowball_tokens(a, text),
+            _ => analyzer::stems_of(text, &pattern_terms(&g.stemmed)),
+        };
+        for p in &g.stemmed {
             match_pattern(p, &toks, &mut out);
         }
     }
-    if !q.exact.is_empty() {
+    if !g.exact.is_empty() {
         let toks = analyzer::tokens(&mut analyzer::exact(), text);
-        for p in &q.exact {
+        for p in &g.exact {
             match_pattern(p, &toks, &mut out);
         }
     }
@@ -243,8 +253,13 @@ mod tests {
     fn q(stemmed: Vec<Pattern>) -> Compiled {
         Compiled {
             query: Box::new(EmptyQuery),
-            stemmed,
-            exact: vec![],
+            patterns: vec![crate::query::LangPatterns {
+                lang: None,
+                stemming: Stemming::English,
+                stemmed,
+                exact: vec![],
+            }],
+            languages: vec![],
             notes: vec![],
             parsed: String::new(),
             filters: Default::default(),
@@ -253,10 +268,79 @@ mod tests {
     }
 
     fn marked(c: &Compiled, text: &str) -> Vec<String> {
-        spans(c, text)
+        marked_in(c, None, text)
+    }
+
+    fn marked_in(c: &Compiled, lang: Option<&str>, text: &str) -> Vec<String> {
+        spans(c, lang, text)
             .iter()
             .map(|s| text[s.from..s.to].to_string())
             .collect()
+    }
+
+    /// Patterns of `stemmed` per language, as a query over an index of English, French
+    /// and Croatian paragraphs gives them for `word` (English and French stems, the
+    /// Croatian word as written).
+    fn three_languages(en: &str, fr: &str, hr: &str) -> Compiled {
+        let group = |lang: &str, stemming, stemmed: Vec<Pattern>, exact: Vec<Pattern>| {
+            crate::query::LangPatterns {
+                lang: Some(lang.to_string()),
+                stemming,
+                stemmed,
+                exact,
+            }
+        };
+        let mut c = q(vec![]);
+        c.patterns = vec![
+            group(
+                "en",
+                Stemming::English,
+                vec![Pattern::Term(en.into())],
+                vec![],
+            ),
+            group(
+                "fr",
+                lang::stemming("fr"),
+                vec![Pattern::Term(fr.into())],
+                vec![],
+            ),
+            group(
+                "hr",
+                Stemming::Exact,
+                vec![],
+                vec![Pattern::Term(hr.into())],
+            ),
+        ];
+        c
+    }
+
+    #[test]
+    fn each_language_is_highlighted_as_it_was_searched() {
+        // `amandman` (en stem `amandman`, fr stem `amandman`, hr as written).
+        let c = three_languages("amandman", "amandman", "amandman");
+        let hr = "Podnijeli smo amandmane; jedan amandman je odbijen.";
+        // Croatian: the exact form only, though English stemming makes `amandmane` one
+        // word with it.
+        assert_eq!(crate::index::stems::stem_word("amandmane"), "amandman");
+        assert_eq!(marked_in(&c, Some("hr"), hr), ["amandman"]);
+        // The same text taken as English: both.
+        assert_eq!(marked_in(&c, Some("en"), hr), ["amandmane", "amandman"]);
+        // French: the Snowball stem of `députés` is `député`'s; the span is the word as
+        // written.
+        let fr = lang::snowball_stems(frostem::Algorithm::French, ["député"].into_iter());
+        let c = three_languages("deput", &fr[0], "député");
+        let text = "Les députés ont voté; le député aussi.";
+        assert_eq!(marked_in(&c, Some("fr"), text), ["députés", "député"]);
+        assert_eq!(marked_in(&c, Some("hr"), text), ["député"]);
+        // A paragraph without a language is English.
+        assert_eq!(
+            marked_in(
+                &three_languages("committe", "x", "x"),
+                None,
+                "The committees"
+            ),
+            ["committees"]
+        );
     }
 
     fn phrase(words: &[&str], slop: u32) -> Pattern {

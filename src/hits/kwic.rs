@@ -159,6 +159,7 @@ mod tests {
             context: Vec::new(),
             furniture: false,
             facets: Vec::new(),
+            lang: None,
         }
     }
 

@@ -58,6 +58,8 @@ pub struct Hit {
     pub furniture: bool,
     /// The paragraph's facets, `(name, value)`, as ingested (`("country", "FRA")`).
     pub facets: Vec<(String, String)>,
+    /// The paragraph's language code (`en`, `hr`).
+    pub lang: Option<String>,
 }
 
 impl Hit {
@@ -308,7 +310,7 @@ pub fn search_among(
     for (score, addr) in addrs.into_iter().take(limit) {
         let mut hit = load(searcher, f, &mut pages, addr)?;
         hit.score = score.unwrap_or(0.0);
-        hit.spans = highlight::spans(q, &hit.text);
+        hit.spans = highlight::spans(q, hit.lang.as_deref(), &hit.text);
         hits.push(hit);
     }
     let walk = if late {
@@ -331,7 +333,7 @@ pub fn matching(searcher: &Searcher, f: &Fields, q: &Compiled) -> Result<Vec<Hit
     let mut out = Vec::with_capacity(addrs.len());
     for addr in addrs {
         let mut hit = load(searcher, f, &mut pages, addr)?;
-        hit.spans = highlight::spans(q, &hit.text);
+        hit.spans = highlight::spans(q, hit.lang.as_deref(), &hit.text);
         out.push(hit);
     }
     out.sort_by(|a, b| {
@@ -448,6 +450,7 @@ fn from_doc(
         doc: None,
         context: Vec::new(),
         furniture: doc.get_first(f.furniture).and_then(|v| v.as_bool()) == Some(true),
+        lang: text(f.lang),
         facets: doc
             .get_all(f.facet)
             .filter_map(|v| v.as_str())

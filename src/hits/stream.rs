@@ -125,7 +125,7 @@ pub fn in_date_order(
         let mut walk = Walk::Complete;
         for (_, addr) in group {
             let mut hit = load(searcher, f, &mut pages, *addr)?;
-            hit.spans = highlight::spans(q, &hit.text);
+            hit.spans = highlight::spans(q, hit.lang.as_deref(), &hit.text);
             hits.push(hit);
             seen += 1;
             if seen % CLOCK_EVERY == 0 && deadline.passed() {
@@ -164,7 +164,7 @@ pub fn in_index_order(
             pages = Pages::default(); // bounded: a cache, not a copy of every page
         }
         let mut hit = load(searcher, f, &mut pages, *addr)?;
-        hit.spans = highlight::spans(q, &hit.text);
+        hit.spans = highlight::spans(q, hit.lang.as_deref(), &hit.text);
         if !each(hit)? {
             return Ok(Walk::Complete);
         }
@@ -196,7 +196,8 @@ pub fn count_spans(
             if q.has_text_patterns() {
                 let doc: TantivyDocument = store.get(a.doc_id)?;
                 let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or("");
-                each(*a, highlight::spans(q, text).len() as u64)?;
+                let lang = doc.get_first(f.lang).and_then(|v| v.as_str());
+                each(*a, highlight::spans(q, lang, text).len() as u64)?;
             } else {
                 // Page or voice clauses only: no spans, each paragraph is one match.
                 each(*a, 1)?;

@@ -17,6 +17,7 @@ pub mod facets;
 #[cfg(test)]
 mod faults;
 pub mod home;
+pub mod lang;
 pub mod pages;
 pub mod reader;
 pub mod registry;

@@ -17,7 +17,8 @@ use super::analyzer::{FACET, JOINED, NAME, STEMMED, TEXT};
 /// another version is refused with a hint to rebuild.
 /// 10: the `joined` field (hyphenated compounds closed up).
 /// 11: facets (`facet`) and the last day of a date known only to its year (`date_end`).
-pub const SCHEMA_VERSION: u32 = 11;
+/// 12: each paragraph's language (`lang`) and a Snowball language's stems (`stem`).
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// The fields' names in the schema: tantivy's fast-field columns are read by name
 /// (`fast_fields().u64(name::WORDS)`), and an opened index's fields are found by name.
@@ -52,6 +53,8 @@ pub mod name {
     pub const JOINED: &str = "joined";
     pub const FACET: &str = "facet";
     pub const DATE_END: &str = "date_end";
+    pub const LANG: &str = "lang";
+    pub const STEM: &str = "stem";
 }
 
 /// Every field of a paragraph document.
@@ -120,6 +123,14 @@ pub struct Fields {
     /// its year (the UN speeches) the year's last day, while `date` holds its first. A date
     /// is inside `--from`/`--to` when its whole period is.
     pub date_end: Field,
+    /// The paragraph's language code (`en`, `hr`: see [`super::lang::code`]), indexed whole
+    /// and stored: a query expands each word per language over that language's paragraphs.
+    pub lang: Field,
+    /// For a paragraph of a language with a Snowball stemmer other than English
+    /// ([`super::lang::Stemming::Snowball`]): its words' stems, at the words' positions,
+    /// scored with their own field norms; empty otherwise (English is stemmed through the
+    /// term dictionary, other languages searched by their exact forms).
+    pub stem: Field,
 }
 
 fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -232,6 +243,8 @@ impl Fields {
                     .set_fast()
                     .set_precision(DateTimePrecision::Seconds),
             ),
+            lang: b.add_text_field(name::LANG, keyword().set_stored()),
+            stem: b.add_text_field(name::STEM, text(TEXT, true, false)),
         };
         (b.build(), fields)
     }
@@ -270,6 +283,8 @@ impl Fields {
             joined: f(name::JOINED)?,
             facet: f(name::FACET)?,
             date_end: f(name::DATE_END)?,
+            lang: f(name::LANG)?,
+            stem: f(name::STEM)?,
         })
     }
 }

@@ -15,6 +15,7 @@ use super::parse::{Form, Node};
 use super::phrase::{any_term, nothing, phrase};
 use super::{filter, Request};
 use crate::error::{Error, Result};
+use crate::index::lang::{self, Stemming};
 use crate::index::stems::{self, Stems};
 use crate::index::{analyzer, pages, Fields, Reader};
 
@@ -36,13 +37,29 @@ pub enum Pattern {
     },
 }
 
-/// A query ready to run.
-pub struct Compiled {
-    pub query: Box<dyn Query>,
+/// What the highlighter looks for in the paragraphs of one language.
+#[derive(Debug, Clone)]
+pub struct LangPatterns {
+    /// The language (`hr`); `None`: every paragraph the query finds.
+    pub lang: Option<String>,
+    /// How the stemmed patterns were stemmed (a hit's text is stemmed the same way).
+    pub stemming: Stemming,
     /// Patterns over stemmed text terms.
     pub stemmed: Vec<Pattern>,
     /// Patterns over exact (lower-cased) text terms.
     pub exact: Vec<Pattern>,
+}
+
+/// A query ready to run.
+pub struct Compiled {
+    pub query: Box<dyn Query>,
+    /// The patterns of each language searched: one group for every paragraph (an index of
+    /// one language, `--exact`, `--lang`), or one a language when a stemmed word was
+    /// expanded per language.
+    pub patterns: Vec<LangPatterns>,
+    /// The languages searched and how (`("hr", "exact word forms …")`), as `--explain`
+    /// and the JSON summary say them.
+    pub languages: Vec<(String, String)>,
     /// Things the user should know (an expansion cut short, or that found no word).
     pub notes: Vec<String>,
     /// The query as parsed, every group in parentheses (see [`Node`]'s `Display`).
@@ -59,48 +76,175 @@ impl Compiled {
     /// Whether the query has words of the paragraph text to highlight: a query of page or
     /// voice clauses only (`title:syria`, `speaker:putin`) matches whole paragraphs.
     pub fn has_text_patterns(&self) -> bool {
-        !self.stemmed.is_empty() || !self.exact.is_empty()
+        self.patterns
+            .iter()
+            .any(|g| !g.stemmed.is_empty() || !g.exact.is_empty())
+    }
+
+    /// The patterns for a paragraph of language `lang` (its `lang` field; `None` for a
+    /// paragraph that has none).
+    pub fn patterns_for(&self, lang: Option<&str>) -> Option<&LangPatterns> {
+        let lang = lang.unwrap_or(lang::DEFAULT);
+        self.patterns
+            .iter()
+            .find(|g| g.lang.as_deref() == Some(lang))
+            .or_else(|| self.patterns.iter().find(|g| g.lang.is_none()))
     }
 }
 
 /// Compile a request against `searcher`, one of `reader`'s (its term dictionaries expand
 /// prefixes and stems).
+///
+/// The index's languages ([`lang::present`]) decide how paragraph words are searched: an
+/// index of one language is searched as that language is (English stemmed, as always);
+/// in an index of several, each language gets its own expansion of the query, restricted
+/// to its paragraphs, and a paragraph matches its language's. `--lang` (`req.lang`)
+/// searches one language's paragraphs only; a language the index does not have is an
+/// error naming those it has.
 pub fn compile(req: &Request, reader: &Reader, searcher: &Searcher) -> Result<Compiled> {
     let node = super::parse(&req.query)?;
     let fields = &reader.fields;
+    let present = lang::present(searcher, fields.lang)?;
+    let searched: Vec<String> = match &req.lang {
+        Some(l) => {
+            let code = lang::code(Some(l));
+            if !present.contains(&code) {
+                let has = if present.is_empty() {
+                    "none".to_string()
+                } else {
+                    present.join(", ")
+                };
+                return Err(Error::Query(format!(
+                    "--lang {l}: the index has no paragraph in '{code}'; its languages: {has}"
+                )));
+            }
+            vec![code]
+        }
+        None if present.is_empty() => vec![lang::DEFAULT.to_string()],
+        None => present.clone(),
+    };
+    // A language clause only where the index has paragraphs of other languages.
+    let restrict = present.len() > 1;
+    let mut out = Compiled {
+        query: Box::new(EmptyQuery),
+        patterns: vec![],
+        languages: vec![],
+        notes: vec![],
+        parsed: node.to_string(),
+        filters: filter::FilterSet::default(),
+        case: None,
+    };
+    let how = |code: &str| {
+        if req.exact {
+            "exact word forms (--exact)".to_string()
+        } else {
+            lang::stemming(code).describe()
+        }
+    };
+    out.languages = searched.iter().map(|l| (l.clone(), how(l))).collect();
+    let q = if req.exact || searched.len() == 1 {
+        // One expansion for every paragraph searched.
+        let stemming = match req.exact {
+            true => Stemming::Exact,
+            false => lang::stemming(&searched[0]),
+        };
+        let (q, group) = expand_in(&node, req, reader, searcher, stemming, &mut out.notes)?;
+        out.patterns.push(group);
+        q
+    } else {
+        let mut clauses = Vec::new();
+        for l in &searched {
+            let stemming = lang::stemming(l);
+            let (q, mut group) = expand_in(&node, req, reader, searcher, stemming, &mut out.notes)?;
+            group.lang = Some(l.clone());
+            out.patterns.push(group);
+            clauses.push((Occur::Should, in_language(fields, q, l)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    };
+    out.filters = req.filters.compile(fields, searcher)?;
+    if restrict && req.lang.is_some() {
+        // A filter, not a clause of the query: `stats` counts the words of the language's
+        // paragraphs only, as it does inside the other filters.
+        out.filters.only_lang(fields, &searched[0]);
+    }
+    out.notes.append(&mut out.filters.notes);
+    out.query = filter::apply(q, &out.filters);
+    Ok(out)
+}
+
+/// `q` over the paragraphs of language `code` only (an unscored clause: the score is
+/// `q`'s).
+fn in_language(f: &Fields, q: Box<dyn Query>, code: &str) -> Box<dyn Query> {
+    let lang = ConstScoreQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.lang, code),
+            IndexRecordOption::Basic,
+        )),
+        0.0,
+    );
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (Occur::Must, Box::new(lang)),
+    ]))
+}
+
+/// The query of `node` with paragraph words searched as `stemming` says, and its
+/// patterns; its notes added to `notes` (each once).
+fn expand_in(
+    node: &Node,
+    req: &Request,
+    reader: &Reader,
+    searcher: &Searcher,
+    stemming: Stemming,
+    notes: &mut Vec<String>,
+) -> Result<(Box<dyn Query>, LangPatterns)> {
     let mut b = Builder {
-        f: fields,
+        f: &reader.fields,
         searcher,
         stems: reader.stems(),
-        exact: req.exact,
+        exact: req.exact || stemming == Stemming::Exact,
+        stemming,
         stem: analyzer::stemmed(),
         plain: analyzer::exact(),
-        out: Compiled {
-            query: Box::new(EmptyQuery),
-            stemmed: vec![],
-            exact: vec![],
-            notes: vec![],
-            parsed: node.to_string(),
-            filters: filter::FilterSet::default(),
-            case: None,
-        },
+        stemmed: vec![],
+        exact_patterns: vec![],
+        notes: vec![],
         expanded: 0,
     };
-    let q = b.node(&node, true)?;
-    b.out.filters = req.filters.compile(fields, searcher)?;
-    b.out.notes.append(&mut b.out.filters.notes);
-    b.out.query = filter::apply(q, &b.out.filters);
-    Ok(b.out)
+    let q = b.node(node, true)?;
+    for n in b.notes {
+        if !notes.contains(&n) {
+            notes.push(n);
+        }
+    }
+    Ok((
+        q,
+        LangPatterns {
+            lang: None,
+            stemming,
+            stemmed: b.stemmed,
+            exact: b.exact_patterns,
+        },
+    ))
 }
 
 struct Builder<'a> {
     f: &'a Fields,
     searcher: &'a Searcher,
     stems: &'a Stems,
+    /// Paragraph words by their exact forms (`--exact`, or a language without a stemmer).
     exact: bool,
+    /// How paragraph words are stemmed when not `exact`.
+    stemming: Stemming,
     stem: TextAnalyzer,
     plain: TextAnalyzer,
-    out: Compiled,
+    /// Patterns over stemmed text terms.
+    stemmed: Vec<Pattern>,
+    /// Patterns over exact (lower-cased) text terms.
+    exact_patterns: Vec<Pattern>,
+    /// Things the user should know (an expansion cut short, or that found no word).
+    notes: Vec<String>,
     /// Words the prefixes so far expanded to.
     expanded: usize,
 }
@@ -108,7 +252,10 @@ struct Builder<'a> {
 /// How a field's words are analyzed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Analysis {
+    /// English stemming: a stem stands for the words of the term dictionary that have it.
     Stemmed,
+    /// Another language's Snowball stems, indexed as such (the `stem` field).
+    Snowball(frostem::Algorithm),
     Exact,
     /// One untokenized term (`transcript:57488`).
     Raw,
@@ -120,10 +267,10 @@ impl Builder<'_> {
         // Title, place and tags are indexed on page documents only, speaker, role and label
         // on voice documents (see `on_records`).
         let f = self.f;
-        let text = if self.exact {
-            (f.text, Analysis::Exact, true)
-        } else {
-            (f.text, Analysis::Stemmed, true)
+        let text = match (self.exact, self.stemming) {
+            (true, _) | (_, Stemming::Exact) => (f.text, Analysis::Exact, true),
+            (false, Stemming::English) => (f.text, Analysis::Stemmed, true),
+            (false, Stemming::Snowball(a, _)) => (f.stem, Analysis::Snowball(a), true),
         };
         Ok(match name {
             None | Some("text") => text,
@@ -153,14 +300,18 @@ impl Builder<'_> {
                 .into_iter()
                 .map(|t| t.term)
                 .collect(),
+            Analysis::Snowball(alg) => {
+                let words = analyzer::tokens(&mut self.plain, text);
+                lang::snowball_stems(alg, words.iter().map(|t| t.term.as_str()))
+            }
             Analysis::Raw => vec![text.to_string()],
         }
     }
 
     fn patterns(&mut self, a: Analysis) -> &mut Vec<Pattern> {
         match a {
-            Analysis::Exact => &mut self.out.exact,
-            _ => &mut self.out.stemmed,
+            Analysis::Exact => &mut self.exact_patterns,
+            _ => &mut self.stemmed,
         }
     }
 
@@ -434,12 +585,11 @@ impl Builder<'_> {
         };
         self.expanded += words.len();
         if more {
-            self.out.notes.push(format!(
+            self.notes.push(format!(
                 "'{shown}' matches more than {budget} words; searching the {budget} most frequent"
             ));
         } else if words.is_empty() {
-            self.out
-                .notes
+            self.notes
                 .push(format!("'{shown}' matches no word of the index"));
         }
         if positive && is_text {
@@ -633,7 +783,7 @@ mod tests {
         let r = reader();
         let c = compiled(&r, "Refugees \"Security Council\" unit* -war", false).unwrap();
         assert_eq!(
-            c.stemmed,
+            c.patterns[0].stemmed,
             [
                 Pattern::Term("refuge".into()),
                 Pattern::Phrase {
@@ -644,14 +794,14 @@ mod tests {
         );
         // A prefix expands to the exact words of the index.
         assert_eq!(
-            c.exact,
+            c.patterns[0].exact,
             [Pattern::AnyOf(words(&["unit", "united", "unity"]))]
         );
         assert!(c.notes.is_empty());
         let c = compiled(&r, "refugees NEAR/3 borders", true).unwrap();
-        assert!(c.stemmed.is_empty());
+        assert!(c.patterns[0].stemmed.is_empty());
         assert_eq!(
-            c.exact,
+            c.patterns[0].exact,
             [Pattern::Near {
                 left: "refugees".into(),
                 right: "borders".into(),
@@ -673,8 +823,8 @@ mod tests {
         w.commit().unwrap();
         let r = Reader::new(index, fields).unwrap();
         let c = compiled(&r, "zz*", false).unwrap();
-        let Pattern::AnyOf(got) = &c.exact[0] else {
-            panic!("{:?}", c.exact)
+        let Pattern::AnyOf(got) = &c.patterns[0].exact[0] else {
+            panic!("{:?}", c.patterns[0].exact)
         };
         assert_eq!(got.len(), MAX_EXPANSIONS);
         assert_eq!(got[..2], words(&["zz7", "zz70"]));
@@ -682,6 +832,129 @@ mod tests {
             c.notes,
             ["'zz*' matches more than 512 words; searching the 512 most frequent"]
         );
+    }
+
+    /// An index in RAM of paragraphs `(language, text)`, indexed as the writer indexes
+    /// them (a Snowball language's stems in `stem`).
+    fn reader_of(paragraphs: &[(&str, &str)]) -> Reader {
+        let (index, fields) = crate::index::create_in_ram();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (i, (l, t)) in paragraphs.iter().enumerate() {
+            let mut doc = tantivy::doc!(
+                fields.text => *t,
+                fields.lang => *l,
+                fields.transcript => "1",
+                fields.paragraph => i as u64
+            );
+            if let Stemming::Snowball(a, _) = lang::stemming(l) {
+                let tokens = lang::snowball_tokens(a, t)
+                    .into_iter()
+                    .map(|t| tantivy::tokenizer::Token {
+                        offset_from: t.from,
+                        offset_to: t.to,
+                        position: t.position,
+                        text: t.term,
+                        position_length: 1,
+                    })
+                    .collect();
+                doc.add_pre_tokenized_text(
+                    fields.stem,
+                    tantivy::tokenizer::PreTokenizedString {
+                        text: t.to_string(),
+                        tokens,
+                    },
+                );
+            }
+            w.add_document(doc).unwrap();
+        }
+        w.commit().unwrap();
+        marks::update(&index, fields.text).unwrap();
+        Reader::new(index, fields).unwrap()
+    }
+
+    fn found_in(r: &Reader, query: &str, lang: Option<&str>) -> Vec<u32> {
+        let req = Request {
+            query: query.into(),
+            lang: lang.map(str::to_string),
+            ..Request::default()
+        };
+        let c = compile(&req, r, &r.searcher()).unwrap();
+        let mut docs: Vec<u32> = r
+            .searcher()
+            .search(&*c.query, &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.doc_id)
+            .collect();
+        docs.sort();
+        docs
+    }
+
+    const LANGS: &[(&str, &str)] = &[
+        ("hr", "Podnijeli smo amandmane na zakon."),
+        ("hr", "Jedan amandman je odbijen."),
+        ("en", "The committees tabled an amandman."),
+        ("en", "One committee met."),
+        ("fr", "Les députés ont voté."),
+        ("fr", "Le député a voté."),
+    ];
+
+    #[test]
+    fn a_word_is_expanded_per_language_over_its_paragraphs() {
+        let r = reader_of(LANGS);
+        // Croatian is searched by exact forms: English stemming would make `amandmane`
+        // and `amandman` one word; the English paragraph's `amandman` is stemmed.
+        assert_eq!(found_in(&r, "amandman", None), [1, 2]);
+        assert_eq!(found_in(&r, "amandmane", None), [0, 2]);
+        // English plural and singular; French (Snowball) plural and singular.
+        assert_eq!(found_in(&r, "committee", None), [2, 3]);
+        assert_eq!(found_in(&r, "députés", None), [4, 5]);
+        // A phrase of stems: `les` and `le` are one stem.
+        assert_eq!(found_in(&r, "\"les députés\"", None), [4, 5]);
+        assert_eq!(found_in(&r, "\"députés ont\"", None), [4]);
+        assert_eq!(found_in(&r, "député -voté", None), Vec::<u32>::new());
+        // `--lang` searches one language's paragraphs, as that language is searched.
+        assert_eq!(found_in(&r, "amandman", Some("hr")), [1]);
+        assert_eq!(found_in(&r, "amandmane", Some("en")), [2]);
+        assert_eq!(found_in(&r, "committee", Some("hr")), Vec::<u32>::new());
+        let req = Request {
+            query: "zakon".into(),
+            lang: Some("de".into()),
+            ..Request::default()
+        };
+        let e = compile(&req, &r, &r.searcher()).err().unwrap().to_string();
+        assert!(e.contains("--lang de") && e.contains("en, fr, hr"), "{e}");
+        // What was searched, and how.
+        let c = compiled(&r, "zakon", false).unwrap();
+        let how: Vec<(&str, &str)> = c
+            .languages
+            .iter()
+            .map(|(l, h)| (l.as_str(), h.as_str()))
+            .collect();
+        assert_eq!(
+            how,
+            [
+                ("en", "stemmed (English)"),
+                ("fr", "stemmed (French Snowball)"),
+                ("hr", "exact word forms (no stemmer for this language)")
+            ]
+        );
+        assert_eq!(c.patterns.len(), 3);
+    }
+
+    #[test]
+    fn an_index_of_one_language_is_searched_as_before() {
+        let r = reader();
+        let c = compiled(&r, "refugees", false).unwrap();
+        // No language clause: one group of patterns for every paragraph, as before.
+        assert_eq!(c.patterns.len(), 1);
+        assert_eq!(c.patterns[0].lang, None);
+        assert_eq!(
+            c.languages,
+            [("en".to_string(), "stemmed (English)".to_string())]
+        );
+        let c = compiled(&r, "refugees", true).unwrap();
+        assert_eq!(c.languages[0].1, "exact word forms (--exact)");
     }
 
     #[test]

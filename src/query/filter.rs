@@ -145,6 +145,7 @@ impl Filters {
             no_furniture,
             notes,
             facets: facet_query(f, &self.facets),
+            lang: None,
         })
     }
 }
@@ -306,6 +307,19 @@ pub struct FilterSet {
     /// What the user should know (a surname that named several people).
     pub notes: Vec<String>,
     facets: Option<Box<dyn Query>>,
+    /// `--lang`: the paragraphs of one language (set by `compile`, which knows whether the
+    /// index has others).
+    lang: Option<Box<dyn Query>>,
+}
+
+impl FilterSet {
+    /// Only the paragraphs of language `code` (their `lang` field).
+    pub fn only_lang(&mut self, f: &Fields, code: &str) {
+        self.lang = Some(Box::new(TermQuery::new(
+            Term::from_field_text(f.lang, code),
+            IndexRecordOption::Basic,
+        )));
+    }
 }
 
 /// Dates in `[from, until)`, in seconds since 1970; an open end is unbounded.
@@ -403,6 +417,13 @@ pub fn apply(q: Box<dyn Query>, filters: &FilterSet) -> Box<dyn Query> {
         Some(facets) => Box::new(Filtered {
             inner: q,
             filter: facets.box_clone(),
+        }),
+        None => q,
+    };
+    let q = match &filters.lang {
+        Some(lang) => Box::new(Filtered {
+            inner: q,
+            filter: lang.box_clone(),
         }),
         None => q,
     };

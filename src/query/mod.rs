@@ -8,7 +8,7 @@ mod forms;
 pub mod parse;
 mod phrase;
 
-pub use compile::{compile, Compiled, Pattern};
+pub use compile::{compile, Compiled, LangPatterns, Pattern};
 pub use filter::{DateBound, Filters};
 pub use parse::{parse, Node};
 
@@ -22,4 +22,6 @@ pub struct Request {
     pub filters: Filters,
     /// Search word forms as written (lower-cased, not stemmed).
     pub exact: bool,
+    /// Only paragraphs of this language (`--lang hr`), searched as it is.
+    pub lang: Option<String>,
 }

@@ -266,6 +266,23 @@ pub struct Summary<'a> {
     /// What stderr said of the query (a prefix cut to its most frequent forms, say), so a
     /// program reading the JSON knows the count is of a cut query.
     pub notes: &'a [String],
+    /// The languages searched and how: `[{"lang": "hr", "search": "exact word forms …"}]`.
+    #[serde(serialize_with = "languages")]
+    pub languages: &'a [(String, String)],
+}
+
+fn languages<S: serde::Serializer>(l: &&[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    #[derive(Serialize)]
+    struct Language<'a> {
+        lang: &'a str,
+        search: &'a str,
+    }
+    let mut seq = s.serialize_seq(Some(l.len()))?;
+    for (lang, search) in l.iter() {
+        seq.serialize_element(&Language { lang, search })?;
+    }
+    seq.end()
 }
 
 pub fn summary(w: &mut impl Write, s: &Summary) -> io::Result<()> {
@@ -280,6 +297,14 @@ struct TranscriptLine<'a> {
     reader: Option<&'a str>,
     source: &'a str,
     id: &'a str,
+    /// The transcript's facets, by name.
+    #[serde(skip_serializing_if = "Facets::is_empty")]
+    facets: Facets<'a>,
+    /// The language (`xml:lang`), and how a search treats its words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    search: Option<String>,
     title: &'a str,
     lead: Option<&'a str>,
     date: Option<&'a str>,
@@ -335,6 +360,11 @@ struct ParagraphRecord<'a> {
     start: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<f64>,
+    /// The paragraph's own facets (a speaker's party), by name.
+    #[serde(skip_serializing_if = "Facets::is_empty")]
+    facets: Facets<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
@@ -352,6 +382,8 @@ impl<'a> From<&'a Paragraph> for ParagraphRecord<'a> {
             notes: &p.stage_notes,
             start: p.start,
             end: p.end,
+            facets: Facets(&p.facets),
+            lang: p.lang.as_deref(),
         }
     }
 }
@@ -364,6 +396,11 @@ pub fn transcript(w: &mut impl Write, t: &Transcript, reader: Option<&str>) -> i
             reader,
             source: &t.source,
             id: &t.id,
+            facets: Facets(&t.facets),
+            lang: t.lang.as_deref(),
+            search: t.lang.as_deref().map(|l| {
+                crate::index::lang::stemming(&crate::index::lang::code(Some(l))).describe()
+            }),
             title: &t.title,
             lead: t.lead.as_deref(),
             date: t.date.as_deref(),

@@ -463,6 +463,20 @@ pub fn outline(
     field(w, "time", t.time.as_deref())?;
     field(w, "place", t.place.as_deref())?;
     field(w, "url", t.url().as_deref())?;
+    if !t.facets.is_empty() {
+        let f: Vec<String> = t.facets.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        field(w, "facets", Some(&f.join("; ")))?;
+    }
+    if let Some(lang) = &t.lang {
+        field(
+            w,
+            "language",
+            Some(&format!(
+                "{lang}: {}",
+                crate::index::lang::stemming(&crate::index::lang::code(Some(lang))).describe()
+            )),
+        )?;
+    }
     for (k, v) in [
         ("geography", &t.geography),
         ("topics", &t.topics),
@@ -527,6 +541,14 @@ pub fn outline(
             ""
         };
         write!(w, ": {preview}{ell}")?;
+        for (k, v) in &p.facets {
+            write!(w, " [{k}={v}]")?;
+        }
+        if p.lang.is_some() && p.lang != t.lang {
+            let l = crate::index::lang::code(p.lang.as_deref());
+            let how = crate::index::lang::stemming(&l).describe();
+            write!(w, " [language: {l}: {how}]")?;
+        }
         for n in &p.stage_notes {
             write!(w, " [note: {n}]")?;
         }

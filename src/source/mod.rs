@@ -82,6 +82,19 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                     .sort_by_file_name()
                     .into_iter();
                 while let Some(entry) = walk.next() {
+                    // A folder with a TEI corpus root at its top is that corpus: the root
+                    // includes its sittings and lists, and the rest (the `.txt` copies, the
+                    // `-meta.tsv` tables) is not transcripts.
+                    if let Ok(e) = &entry {
+                        if e.file_type().is_dir() {
+                            let roots = tei_roots(e.path());
+                            if !roots.is_empty() {
+                                files.extend(roots);
+                                walk.skip_current_dir();
+                                continue;
+                            }
+                        }
+                    }
                     // A symbolic link is followed only within the directory given
                     // (`ln -s /etc/passwd corpus/passwd.txt` is not indexed, issue 13 §8).
                     if let Ok(e) = &entry {
@@ -137,6 +150,39 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
         }
     }
     (files, errors)
+}
+
+/// The `.xml` files directly in `dir` whose root element is a TEI `teiCorpus` (a ParlaMint
+/// corpus), told by their first 4 KB; sorted.
+pub fn tei_roots(dir: &Path) -> Vec<PathBuf> {
+    use std::io::Read;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+        })
+        .filter(|p| {
+            let mut head = Vec::with_capacity(4096);
+            let read = open_regular(p).and_then(|f| {
+                f.take(4096)
+                    .read_to_end(&mut head)
+                    .map_err(|e| Error::io(p, e))
+            });
+            read.is_ok()
+                && head.windows(11).any(|w| {
+                    matches!(w[0], b'<' | b':')
+                        && &w[1..10] == b"teiCorpus"
+                        && matches!(w[10], b' ' | b'>' | b'\n' | b'\r' | b'\t')
+                })
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 fn has_extension(p: &Path) -> bool {

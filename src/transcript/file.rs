@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use super::captions::{self, Captions};
 use super::sidecar::{self, Sidecar};
-use super::{html, jsonl, labelled, media, notes, reflow, Paragraph, Transcript};
+use super::{html, jsonl, labelled, media, notes, reflow, tei, Paragraph, Transcript};
 use crate::error::{Error, Result};
 use crate::source::{self, Format};
 
@@ -39,6 +39,13 @@ pub enum Reader {
     Captions,
     /// Any other text: one speech without labels.
     Unlabelled,
+    /// A ParlaMint TEI corpus: its `teiCorpus` root, the sittings and lists it includes.
+    TeiCorpus,
+    /// One ParlaMint TEI sitting read alone: speakers named by their ids, without party.
+    TeiSitting,
+    /// Not read: an XML file that is neither a TEI corpus root nor a TEI sitting (a list
+    /// or a taxonomy a root includes).
+    OtherXml,
     /// Not read: a `.txt` beside an XML file of the same name (a derived copy).
     DerivedCopy,
     /// Not read on its own: captions beside their transcript, which they time.
@@ -56,6 +63,11 @@ impl Reader {
             Reader::Labelled => "speaker-labelled transcript",
             Reader::Captions => "captions alone (paragraphs by pauses)",
             Reader::Unlabelled => "one speech without labels",
+            Reader::TeiCorpus => "ParlaMint TEI corpus (teiCorpus root and the files it includes)",
+            Reader::TeiSitting => {
+                "ParlaMint TEI sitting alone (no person list: speakers by id, no party)"
+            }
+            Reader::OtherXml => "skipped: XML that is not a TEI corpus root or sitting",
             Reader::DerivedCopy => "skipped: a text copy of the XML file of the same name",
             Reader::CaptionsOfTranscript => {
                 "skipped: the captions of the transcript of the same name, aligned to it"
@@ -65,7 +77,10 @@ impl Reader {
 
     /// A reader that reads nothing: the file is left out, and said to be.
     pub fn skips(self) -> bool {
-        matches!(self, Reader::DerivedCopy | Reader::CaptionsOfTranscript)
+        matches!(
+            self,
+            Reader::DerivedCopy | Reader::CaptionsOfTranscript | Reader::OtherXml
+        )
     }
 }
 
@@ -76,17 +91,29 @@ impl Reader {
 ///    when one is given, its rule comes first, before any below.
 /// 2. A `.txt` beside an XML file of the same name is a derived copy (ParlaMint ships
 ///    them): skipped.
-/// 3. The kremlin.ru layout: a saved `.html` page, or text whose first line is `Events`;
+/// 3. An `.xml` file whose root element is a `teiCorpus`: a ParlaMint corpus, its sittings
+///    read through the root's includes; a `TEI` root: one sitting alone; any other XML is
+///    skipped (a list or taxonomy a root includes).
+/// 4. The kremlin.ru layout: a saved `.html` page, or text whose first line is `Events`;
 ///    JSON Lines (`.jsonl`) are records of their own.
-/// 4. `.said` files, and `.txt` files whose paragraphs mostly open with a `Name:` label
+/// 5. `.said` files, and `.txt` files whose paragraphs mostly open with a `Name:` label
 ///    ([`labelled::mostly_labelled`]): labelled transcripts.
-/// 5. `.vtt` and `.srt` captions: skipped beside a transcript of the same name (`.said`,
+/// 6. `.vtt` and `.srt` captions: skipped beside a transcript of the same name (`.said`,
 ///    `.txt`), whose paragraphs they time; alone, a transcript of their own.
-/// 6. Any other text: one speech without labels.
+/// 7. Any other text: one speech without labels.
 pub fn choose(path: &Path, text: &str) -> Reader {
     let format = Format::of(path);
     if format == Format::Text && is_txt(path) && sibling(path, &["xml", "XML"]).is_some() {
         return Reader::DerivedCopy;
+    }
+    if is_xml(path) {
+        return if tei::is_corpus_root(text) {
+            Reader::TeiCorpus
+        } else if tei::is_sitting(text) {
+            Reader::TeiSitting
+        } else {
+            Reader::OtherXml
+        };
     }
     match format {
         Format::Html => return Reader::Html,
@@ -122,6 +149,12 @@ fn first_lines(text: &str) -> &str {
     &text[..end]
 }
 
+fn is_xml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
 fn is_txt(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -138,9 +171,16 @@ fn sibling(path: &Path, extensions: &[&str]) -> Option<PathBuf> {
 
 /// The files read with the file at `path`: its sidecar (`NAME.json`) and, for a transcript,
 /// its captions (`NAME.vtt`, else `NAME.srt`), those that exist. Decided by the names alone,
-/// so that ingest can hash them with the file before reading it.
+/// so that ingest can hash them with the file before reading it; but for an `.xml` file,
+/// the files a TEI corpus root includes ([`tei::includes`]).
 pub fn companions(path: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    if is_xml(path) {
+        if let Ok(text) = tei::read_limited(path, tei::MAX_FILE_BYTES) {
+            out.extend(tei::includes(path, &text));
+        }
+        return out;
+    }
     let transcript = matches!(Format::of(path), Format::Said) || is_txt(path);
     let captions = matches!(Format::of(path), Format::WebVtt | Format::Srt);
     if transcript || captions {
@@ -159,6 +199,9 @@ pub struct FilePages {
     pub reader: Reader,
     /// `path: what` repairs.
     pub warnings: Vec<String>,
+    /// `path: what` the reader tolerated and says once (a TEI corpus's missing includes,
+    /// its missing person list).
+    pub notes: Vec<String>,
     /// Records refused (JSON Lines), each naming its line; the file's others are kept.
     /// Companion files that could not be read (a sidecar of an unknown shape).
     pub errors: Vec<Error>,
@@ -189,6 +232,7 @@ pub fn read_described(
             .iter()
             .map(|w| format!("{}: {w}", path.display()))
             .collect(),
+        notes: Vec::new(),
         errors: Vec::new(),
         bytes: decoded.bytes,
     })
@@ -209,6 +253,7 @@ pub struct File {
     /// The captions beside a transcript, under their file's name.
     captions: Option<(String, Captions)>,
     warnings: Vec<String>,
+    notes: Vec<String>,
     errors: Vec<String>,
     bytes: usize,
 }
@@ -223,6 +268,11 @@ enum Content {
     Plain { id: String, text: String },
     /// Captions alone.
     Captions { id: String, captions: Captions },
+    /// A TEI corpus or sitting, already read; its included files' errors by file.
+    Tei {
+        transcripts: Vec<Transcript>,
+        errors: Vec<(PathBuf, String)>,
+    },
     /// Nothing to read ([`Reader::skips`]).
     Skipped,
 }
@@ -250,6 +300,7 @@ impl File {
                 .iter()
                 .map(|w| format!("{}: {w}", path.display()))
                 .collect(),
+            notes: Vec::new(),
             errors: Vec::new(),
             bytes: decoded.bytes,
         };
@@ -257,8 +308,16 @@ impl File {
             file.bytes = 0;
             return Ok(file);
         }
+        if matches!(reader, Reader::TeiCorpus | Reader::TeiSitting) {
+            file.read_tei(&decoded.text)?;
+            return Ok(file);
+        }
         file.content = match reader {
-            Reader::DerivedCopy | Reader::CaptionsOfTranscript => Content::Skipped,
+            Reader::DerivedCopy
+            | Reader::CaptionsOfTranscript
+            | Reader::OtherXml
+            | Reader::TeiCorpus
+            | Reader::TeiSitting => Content::Skipped,
             Reader::Kremlin => Content::Page {
                 id: stem,
                 text: decoded.text,
@@ -288,6 +347,43 @@ impl File {
             file.read_companion(&companion);
         }
         Ok(file)
+    }
+
+    /// Read a TEI corpus from its root (this file), or a sitting alone. Only the root or the
+    /// sitting failing fails the file; an included file that fails is an error of its own.
+    fn read_tei(&mut self, text: &str) -> Result<()> {
+        let corpus = if self.reader == Reader::TeiCorpus {
+            tei::read_corpus(&self.path)?
+        } else {
+            let sitting = tei::read_sitting(&self.path, text, None)?;
+            let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+            tei::Corpus {
+                path: self.path.clone(),
+                sittings: vec![sitting],
+                notes: vec![format!(
+                    "{name}: a sitting read without its corpus root: no person list, speakers are named by their ids, without party"
+                )],
+                ..tei::Corpus::default()
+            }
+        };
+        for inc in companions(&self.path) {
+            self.bytes += std::fs::metadata(&inc).map_or(0, |m| m.len() as usize);
+        }
+        self.notes.extend(corpus.notes.iter().cloned());
+        let errors = corpus
+            .errors
+            .iter()
+            .map(|e| match e {
+                Error::BadInput { path, reason } => (path.clone(), reason.clone()),
+                Error::Io { path, source } => (path.clone(), source.to_string()),
+                e => (self.path.clone(), e.to_string()),
+            })
+            .collect();
+        self.content = Content::Tei {
+            transcripts: tei::transcripts(&corpus),
+            errors,
+        };
+        Ok(())
     }
 
     /// Read a sidecar or captions file beside this one; what fails is an error of this
@@ -333,7 +429,7 @@ impl File {
             Content::Page { text, .. }
             | Content::JsonLines { text, .. }
             | Content::Plain { text, .. } => text,
-            Content::Captions { .. } | Content::Skipped => "",
+            Content::Captions { .. } | Content::Tei { .. } | Content::Skipped => "",
         }
     }
 
@@ -343,6 +439,7 @@ impl File {
             transcripts: Vec::new(),
             reader: self.reader,
             warnings: self.warnings.clone(),
+            notes: self.notes.clone(),
             errors: self
                 .errors
                 .iter()
@@ -355,6 +452,18 @@ impl File {
         };
         let mut t = match &self.content {
             Content::Skipped => return out,
+            Content::Tei {
+                transcripts,
+                errors,
+            } => {
+                out.transcripts = transcripts.clone();
+                out.errors
+                    .extend(errors.iter().map(|(path, reason)| Error::BadInput {
+                        path: path.clone(),
+                        reason: reason.clone(),
+                    }));
+                return out;
+            }
             Content::Page { id, text } => super::parse_text(&self.name, id, text),
             Content::JsonLines { stem, text } => {
                 let (pages, bad) = jsonl::parse_jsonl(&self.name, stem, text);

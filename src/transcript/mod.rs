@@ -80,6 +80,8 @@ pub struct Transcript {
     /// them (`country` = `FRA`); names are checked by [`facet::check_name`]. The kremlin.ru
     /// tags become the facets `topic` and `geography` at indexing, not here.
     pub facets: Vec<(String, String)>,
+    /// The language of the transcript (`en`, `hr`) when the source says (TEI's `xml:lang`).
+    pub lang: Option<String>,
 }
 
 /// One paragraph of the body, attributed to a speaker (or to none, for narration).
@@ -112,6 +114,12 @@ pub struct Paragraph {
     /// captions): the start of its first word and the end of its last.
     pub start: Option<f64>,
     pub end: Option<f64>,
+    /// Facets of this paragraph alone, after the transcript's [`Transcript::facets`]: what
+    /// depends on who speaks (a ParlaMint speaker's `party` on the sitting's date).
+    pub facets: Vec<(String, String)>,
+    /// The language of the words (`xml:lang`, `hr`), when the source says; else the
+    /// transcript's [`Transcript::lang`].
+    pub lang: Option<String>,
 }
 
 impl Transcript {

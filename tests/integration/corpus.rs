@@ -264,6 +264,7 @@ fn speaker_and_date_filters_hold() {
         query: "sanctions".into(),
         filters,
         exact: false,
+        lang: None,
     };
     let q = query::compile(&req, r, &searcher).unwrap();
     let hits = rostra::hits::search(&searcher, &r.fields, &q, 1000, 0).unwrap();
@@ -410,6 +411,7 @@ fn furniture_is_no_hit_unless_asked_for() {
                 ..Filters::default()
             },
             exact: true,
+            lang: None,
         };
         let q = query::compile(&req, r, &searcher).unwrap();
         hit_set_of(&searcher, r, &q)

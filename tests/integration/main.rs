@@ -17,6 +17,7 @@ mod hostile;
 mod html;
 mod html_cli;
 mod matching;
+mod parlamint;
 mod printed;
 mod query_props;
 mod readonly;

@@ -5,20 +5,22 @@
 //! the root). A sitting's `<u who=… ana=…>` utterances hold `<seg>` paragraphs of mixed
 //! content: `note`, `kinesic`, `incident`, `vocal` and `gap` are the transcriber's narration,
 //! never the speaker's words, also inside a `seg`, where the words go on after them.
-//! These types are not yet [`Transcript`](super::Transcript)s: a later step maps sittings
-//! to transcripts and speakers' parties to facets.
+//! These are the reader's own types; [`transcripts`] makes each sitting a
+//! [`Transcript`](super::Transcript), its speakers' parties facets of their paragraphs.
 //!
 //! The XML is read with `roxmltree`: a read-only DOM, whole files (a sitting is a few MB, a
 //! listPerson a few more), namespaces resolved, and text tails where mixed content needs
 //! them; it refuses entity bombs by itself, and [`MAX_FILE_BYTES`] refuses absurd files.
 
 pub mod persons;
+mod transcripts;
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
 pub use persons::{Affiliation, Org, Party, Person, PersonName, Registry, Speaker};
+pub use transcripts::{includes, is_corpus_root, is_sitting, transcripts};
 
 pub(crate) const TEI: &str = "http://www.tei-c.org/ns/1.0";
 pub(crate) const XI: &str = "http://www.w3.org/2001/XInclude";
@@ -62,6 +64,12 @@ pub struct Sitting {
     pub lang: Option<String>,
     /// The body in document order: headings, utterances and narration between them.
     pub body: Vec<Block>,
+    /// The body the sitting belongs to: the first `titleStmt/meeting/@corresp` without the
+    /// `#` (`HS`, `parliament.HL`).
+    pub meeting_of: Option<String>,
+    /// The house, from the meetings' `ana`: `upper` or `lower` (`#parla.upper`), `uni` for
+    /// a parliament of one house.
+    pub house: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -330,6 +338,21 @@ fn read_sitting_node(
                 lang: lang_of(t, corpus_lang),
                 text: plain_text(t),
             });
+        }
+        for m in ts.children().filter(|n| n.has_tag_name((TEI, "meeting"))) {
+            if s.meeting_of.is_none() {
+                s.meeting_of = m
+                    .attribute("corresp")
+                    .map(|c| c.trim().trim_start_matches('#').to_string());
+            }
+            if s.house.is_none() {
+                s.house = tokens(m.attribute("ana")).iter().find_map(|t| {
+                    ["upper", "lower", "uni"]
+                        .into_iter()
+                        .find(|h| t.strip_prefix("#parla.") == Some(*h))
+                        .map(str::to_string)
+                });
+            }
         }
     }
     s.date = header
