@@ -15,7 +15,7 @@ use anyhow::{bail, Result};
 use super::{Global, Outcome, Prepared};
 use crate::cli::{SearchArgs, SearchFormat, SortArg};
 use rostra::hits::stream::{self, Deadline, Walk};
-use rostra::hits::{self, case, Hit, Sort};
+use rostra::hits::{self, Hit, Sort};
 use rostra::index;
 use rostra::index::registry::Registry;
 use rostra::render::{self, csv::Rows, json::Summary, TextStyle};
@@ -100,15 +100,12 @@ pub fn run(args: &SearchArgs, index_dir: &Path, g: Global) -> Result<Outcome> {
         header: true,
     };
     let prepared = super::prepare(&args.query, &args.filters, index_dir, g)?;
-    // The query's words, when their case must match (a filter on the spans).
-    let cased = prepared.compiled.case.clone();
     let job = Job {
         args,
         g,
         p: &prepared,
         format,
         rows,
-        cased,
         start,
         deadline: Deadline::after(args.timeout),
     };
@@ -125,22 +122,16 @@ struct Job<'a> {
     p: &'a Prepared,
     format: SearchFormat,
     rows: Rows,
-    cased: Option<Vec<String>>,
     start: Instant,
     deadline: Deadline,
 }
 
 impl Job<'_> {
-    /// With `--case-sensitive`, drop the spans not of the query's case; whether the hit
-    /// still matches.
-    fn keep(&self, h: &mut Hit) -> bool {
-        match &self.cased {
-            Some(words) if self.p.compiled.has_text_patterns() => {
-                case::keep(&h.text, &mut h.spans, words);
-                !h.spans.is_empty()
-            }
-            _ => true,
-        }
+    /// Whether a hit still matches: with `--case-sensitive`, the highlighter left it a
+    /// span of the query's case.
+    fn keep(&self, h: &Hit) -> bool {
+        let c = &self.p.compiled;
+        c.case.is_none() || !c.has_text_patterns() || !h.spans.is_empty()
     }
 
     /// The matches of a hit: its spans, or 1 for a query of page or voice clauses only.
@@ -214,27 +205,20 @@ impl Job<'_> {
     /// With `--case-sensitive`: the paragraphs with a match of the query's case, for the
     /// ranking to take only those.
     fn cased_set(&self) -> Result<(Option<Arc<HashSet<tantivy::DocAddress>>>, Walk)> {
-        if self.cased.is_none() {
+        let p = self.p;
+        if p.compiled.case.is_none() {
             return Ok((None, Walk::Complete));
         }
-        let p = self.p;
         let (addrs, walk) = stream::addresses(&p.searcher, &p.compiled, self.deadline)?;
-        let mut set = HashSet::new();
-        let w = stream::in_index_order(
+        let (kept, w) = stream::with_case(
             &p.searcher,
             &p.reader.fields,
             &p.compiled,
-            &addrs,
+            addrs,
             self.deadline,
-            |mut h| {
-                if self.keep(&mut h) {
-                    set.extend(h.doc);
-                }
-                Ok(true)
-            },
         )?;
         let walk = if w == Walk::TimedOut { w } else { walk };
-        Ok((Some(Arc::new(set)), walk))
+        Ok((Some(Arc::new(kept.into_iter().collect())), walk))
     }
 
     /// A page of the ranking.
@@ -253,9 +237,6 @@ impl Job<'_> {
             among,
         )?;
         let partial = walk == Walk::TimedOut || first == Walk::TimedOut;
-        for h in &mut found.hits {
-            self.keep(h);
-        }
         hits::add_context(
             &p.searcher,
             &p.reader.fields,
@@ -339,7 +320,7 @@ impl Job<'_> {
         let (addrs, mut walk) = stream::addresses(&p.searcher, &p.compiled, self.deadline)?;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        if args.count && self.cased.is_none() {
+        if args.count && p.compiled.case.is_none() {
             // Nothing to read: the addresses are the matching paragraphs.
             writeln!(out, "{}", addrs.len())?;
             out.flush()?;
@@ -361,7 +342,7 @@ impl Job<'_> {
         let mut chunk: Vec<Hit> = Vec::new();
         let mut failed: Option<anyhow::Error> = None;
         let mut take = |mut h: Hit| -> Result<()> {
-            if !self.keep(&mut h) {
+            if !self.keep(&h) {
                 return Ok(());
             }
             shown += 1;
