@@ -142,6 +142,21 @@ fn keys(
     }
 }
 
+/// The paragraphs inside `filters` (what the word totals count), in index order.
+fn paragraphs_inside(
+    searcher: &Searcher,
+    f: &Fields,
+    filters: &FilterSet,
+) -> Result<Vec<DocAddress>> {
+    let q = filter::apply(filter::paragraphs(f), filters);
+    let mut docs: Vec<DocAddress> = searcher
+        .search(&*q, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    docs.sort();
+    Ok(docs)
+}
+
 /// Count the paragraphs of `addrs` (every paragraph matching `q`, from
 /// [`super::stream::addresses`]) by `by`, against the word totals of the paragraphs inside
 /// the query's filters, in bounded memory: each paragraph's text is read and its matches
@@ -310,12 +325,7 @@ fn word_totals(
     filters: &FilterSet,
     pages: &HashMap<String, PageMeta>,
 ) -> Result<(HashMap<String, u64>, u64)> {
-    let q = filter::apply(filter::paragraphs(f), filters);
-    let mut docs: Vec<DocAddress> = searcher
-        .search(&*q, &DocSetCollector)?
-        .into_iter()
-        .collect();
-    docs.sort();
+    let docs = paragraphs_inside(searcher, f, filters)?;
     let mut totals: HashMap<String, u64> = HashMap::new();
     let mut all = 0;
     let mut s = String::new();
@@ -392,12 +402,7 @@ fn facet_totals(
     name: &str,
     filters: &FilterSet,
 ) -> Result<(HashMap<String, u64>, u64)> {
-    let q = filter::apply(filter::paragraphs(f), filters);
-    let mut docs: Vec<DocAddress> = searcher
-        .search(&*q, &DocSetCollector)?
-        .into_iter()
-        .collect();
-    docs.sort();
+    let docs = paragraphs_inside(searcher, f, filters)?;
     let missing = By::Facet(name.to_string()).missing();
     let prefix = format!("{name}=");
     let mut totals: HashMap<String, u64> = HashMap::new();

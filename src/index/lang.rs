@@ -117,6 +117,36 @@ pub fn snowball_tokens(a: Algorithm, text: &str) -> Vec<super::analyzer::Tok> {
     toks
 }
 
+/// Add to `doc`'s `stem` field the Snowball stems of `text` when `code` has a stemmer
+/// (see [`snowball_tokens`]); nothing for English and for languages without one.
+pub fn add_stems(
+    doc: &mut tantivy::TantivyDocument,
+    stem: tantivy::schema::Field,
+    code: &str,
+    text: &str,
+) {
+    let Stemming::Snowball(a, _) = stemming(code) else {
+        return;
+    };
+    let tokens = snowball_tokens(a, text)
+        .into_iter()
+        .map(|t| tantivy::tokenizer::Token {
+            offset_from: t.from,
+            offset_to: t.to,
+            position: t.position,
+            text: t.term,
+            position_length: 1,
+        })
+        .collect();
+    doc.add_pre_tokenized_text(
+        stem,
+        tantivy::tokenizer::PreTokenizedString {
+            text: text.to_string(),
+            tokens,
+        },
+    );
+}
+
 /// The languages of the paragraphs of `searcher`'s index, sorted (from the `lang` field's
 /// term dictionaries: a handful of terms).
 pub fn present(

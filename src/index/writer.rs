@@ -226,25 +226,7 @@ impl Writer {
                 }
             }
             let lang = super::lang::code(p.lang.as_deref().or(t.lang.as_deref()));
-            if let super::lang::Stemming::Snowball(a, _) = super::lang::stemming(&lang) {
-                let tokens = super::lang::snowball_tokens(a, &p.text)
-                    .into_iter()
-                    .map(|t| tantivy::tokenizer::Token {
-                        offset_from: t.from,
-                        offset_to: t.to,
-                        position: t.position,
-                        text: t.term,
-                        position_length: 1,
-                    })
-                    .collect();
-                doc.add_pre_tokenized_text(
-                    f.stem,
-                    tantivy::tokenizer::PreTokenizedString {
-                        text: p.text.clone(),
-                        tokens,
-                    },
-                );
-            }
+            super::lang::add_stems(&mut doc, f.stem, &lang, &p.text);
             doc.add_text(f.lang, &lang);
             doc.add_text(f.transcript, &t.id);
             doc.add_u64(f.paragraph, p.index as u64);

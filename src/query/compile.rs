@@ -738,6 +738,11 @@ mod tests {
     /// The paragraphs `query` finds, in order.
     fn found(r: &Reader, query: &str, exact: bool) -> Vec<u32> {
         let c = compiled(r, query, exact).unwrap();
+        doc_ids(r, &c)
+    }
+
+    /// The documents `c` matches, in order.
+    fn doc_ids(r: &Reader, c: &Compiled) -> Vec<u32> {
         let mut docs: Vec<u32> = r
             .searcher()
             .search(&*c.query, &DocSetCollector)
@@ -846,25 +851,7 @@ mod tests {
                 fields.transcript => "1",
                 fields.paragraph => i as u64
             );
-            if let Stemming::Snowball(a, _) = lang::stemming(l) {
-                let tokens = lang::snowball_tokens(a, t)
-                    .into_iter()
-                    .map(|t| tantivy::tokenizer::Token {
-                        offset_from: t.from,
-                        offset_to: t.to,
-                        position: t.position,
-                        text: t.term,
-                        position_length: 1,
-                    })
-                    .collect();
-                doc.add_pre_tokenized_text(
-                    fields.stem,
-                    tantivy::tokenizer::PreTokenizedString {
-                        text: t.to_string(),
-                        tokens,
-                    },
-                );
-            }
+            lang::add_stems(&mut doc, fields.stem, l, t);
             w.add_document(doc).unwrap();
         }
         w.commit().unwrap();
@@ -879,15 +866,7 @@ mod tests {
             ..Request::default()
         };
         let c = compile(&req, r, &r.searcher()).unwrap();
-        let mut docs: Vec<u32> = r
-            .searcher()
-            .search(&*c.query, &DocSetCollector)
-            .unwrap()
-            .into_iter()
-            .map(|a| a.doc_id)
-            .collect();
-        docs.sort();
-        docs
+        doc_ids(r, &c)
     }
 
     const LANGS: &[(&str, &str)] = &[
